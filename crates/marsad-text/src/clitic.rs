@@ -1,0 +1,1 @@
+//! Conservative clitic splitting (work in progress).

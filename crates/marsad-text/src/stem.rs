@@ -1,0 +1,1 @@
+//! Stemmers (work in progress).

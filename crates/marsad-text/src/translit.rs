@@ -1,0 +1,1 @@
+//! Transliteration (work in progress).
