@@ -20,5 +20,5 @@ pub mod token;
 pub mod translit;
 
 pub use normalize::{normalize, Normalized, Profile};
-// pub use sentence::split_sentences;
-// pub use token::{tokenize, Token, TokenKind};
+pub use sentence::{split_sentences, Sentence};
+pub use token::{tokenize, Token, TokenKind};

@@ -96,6 +96,10 @@ impl Normalized {
 
 /// Normalize `input` under `profile`, keeping the offset map.
 pub fn normalize(input: &str, profile: Profile) -> Normalized {
+    normalize_passes(input, profile, 3)
+}
+
+fn normalize_passes(input: &str, profile: Profile, passes: u8) -> Normalized {
     let mut sink = MapSink {
         text: String::with_capacity(input.len()),
         starts: Vec::with_capacity(input.len() / 2 + 1),
@@ -106,13 +110,13 @@ pub fn normalize(input: &str, profile: Profile) -> Normalized {
         starts: sink.starts,
         original_len,
     };
-    if !again {
+    if !again || passes <= 1 {
         return first;
     }
     // Rare: removing a character produced by a compatibility decomposition can
     // leave a sequence that composes or reorders differently; a second pass makes
     // the result a fixed point, and the maps compose.
-    let second = normalize(&first.text, profile);
+    let second = normalize_passes(&first.text, profile, passes - 1);
     let starts = second
         .starts
         .iter()
@@ -128,12 +132,15 @@ pub fn normalize(input: &str, profile: Profile) -> Normalized {
 /// Normalize `input` under `profile` without building an offset map.
 pub fn normalize_str(input: &str, profile: Profile) -> String {
     let mut sink = StrSink(String::with_capacity(input.len()));
-    let (_, again) = run(input, profile, &mut sink);
-    if again {
-        normalize_str(&sink.0, profile)
-    } else {
-        sink.0
+    let (_, mut again) = run(input, profile, &mut sink);
+    let mut passes = 1;
+    while again && passes < 3 {
+        let mut next = StrSink(String::with_capacity(sink.0.len()));
+        again = run(&sink.0, profile, &mut next).1;
+        sink = next;
+        passes += 1;
     }
+    sink.0
 }
 
 /// Normalize one character under the search profile if it maps to exactly one
@@ -262,14 +269,23 @@ fn run<S: Sink>(input: &str, profile: Profile, sink: &mut S) -> (usize, bool) {
             cluster.push((j, n));
             chars.next();
         }
-        if is_nfkc_quick(cluster.iter().map(|&(_, c)| c)) == IsNormalized::Yes {
+        let unchanged = is_nfkc_quick(cluster.iter().map(|&(_, c)| c)) == IsNormalized::Yes || {
+            buf.clear();
+            buf.extend(cluster.iter().map(|&(_, c)| c).nfkc());
+            buf.chars().eq(cluster.iter().map(|&(_, c)| c))
+        };
+        if profile == Profile::Search && cluster.len() > 1 {
+            // Lower-casing a base letter can make it compose with its marks (J̌ → ǰ).
+            again |= cluster.iter().any(|&(_, c)| c.is_uppercase() && fold_search(c) != c);
+        }
+        if unchanged {
+            // Keep the exact per-character map.
             for &(j, c) in &cluster {
                 again |= emit(c, j, profile, sink);
             }
         } else {
-            buf.clear();
-            buf.extend(cluster.iter().map(|&(_, c)| c));
-            for c in buf.nfkc() {
+            // A composed or decomposed cluster maps as a whole to its start.
+            for c in buf.chars() {
                 again |= emit(c, i, profile, sink);
             }
         }
