@@ -1,1 +1,218 @@
-//! Article pipeline.
+//! The article pipeline: turns a reader's [`RawArticle`] into a finished
+//! [`Article`] — clean text with an origin map, paragraphs, sentences, language,
+//! a stable id — and is where later stages (NER, entity resolution, quotes,
+//! events) add their layers. Pure computation: no I/O, safe to run in parallel.
+
+use marsad_article::{Article, OriginPiece, SourceRef, Span, Warning, SCHEMA};
+use marsad_readers::RawArticle;
+use marsad_text::chars::{is_arabic_letter, is_invisible};
+use marsad_text::normalize::{normalize_str, Profile};
+use marsad_text::{split_sentences, tokenize};
+
+/// Build the article for one record.
+pub fn build_article(raw: RawArticle) -> Article {
+    let mut warnings = raw.warnings;
+    let (text, paragraphs, origin) = assemble_text(&raw.body);
+    let title = raw.title.map(|t| clean_line(&t).0).filter(|t| !t.is_empty());
+    if title.is_none() {
+        warnings.push(Warning::new("no-title", "no title found"));
+    }
+    if text.is_empty() {
+        warnings.push(Warning::new("no-body", "no body text found"));
+    }
+    let tokens = tokenize(&text);
+    let sentences = split_sentences(&text, &tokens)
+        .into_iter()
+        .map(|s| Span::new(s.start, s.end))
+        .collect();
+    let language = detect_language(&text, title.as_deref());
+    let id = article_id(title.as_deref(), &text);
+    let loc = raw.location;
+    Article {
+        schema: SCHEMA.to_string(),
+        id,
+        source: SourceRef {
+            path: loc.path,
+            format: raw.format.to_string(),
+            line: loc.line,
+            record: loc.record,
+            offset: loc.offset,
+            encoding: raw.encoding,
+        },
+        url: raw.url,
+        title,
+        outlet: raw.outlet,
+        author: raw.author,
+        dateline: raw.dateline,
+        published: raw.published,
+        language,
+        text,
+        paragraphs,
+        sentences,
+        entities: Vec::new(),
+        quotes: Vec::new(),
+        events: Vec::new(),
+        warnings,
+        origin,
+        meta: raw.meta,
+    }
+}
+
+/// Stable article id: 128-bit xxh3 of the search-normalized title and text, so the
+/// same story read from JSONL, a scrape or a cp1256 file gets the same id.
+pub fn article_id(title: Option<&str>, text: &str) -> String {
+    let mut key = normalize_str(title.unwrap_or(""), Profile::Search);
+    key.push('\n');
+    key.push_str(&normalize_str(text, Profile::Search));
+    // Whitespace differences between sources must not change the id.
+    let key: String = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(key.as_bytes()))
+}
+
+/// Clean one line: drop control and invisible characters, collapse white space.
+/// Returns the clean line and, for each kept run, `(clean_start, raw_start, len)`
+/// in code points.
+fn clean_line(line: &str) -> (String, Vec<(usize, usize, usize)>) {
+    let mut out = String::with_capacity(line.len());
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut out_len = 0usize;
+    let mut pending_space = false;
+    for (i, c) in line.chars().enumerate() {
+        if c.is_whitespace() || c.is_control() {
+            pending_space = out_len > 0;
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            out_len += 1;
+            pending_space = false;
+            // The space stands for the raw white space right before `c`.
+            runs.push((out_len - 1, i - 1, 1));
+        }
+        out.push(c);
+        match runs.last_mut() {
+            Some((cs, rs, len)) if *cs + *len == out_len && *rs + *len == i => *len += 1,
+            _ => runs.push((out_len, i, 1)),
+        }
+        out_len += 1;
+    }
+    (out, runs)
+}
+
+/// Join body paragraphs into `text` (one per line), with paragraph spans and the
+/// origin map for pieces whose input position is known.
+fn assemble_text(body: &[marsad_readers::BodyPiece]) -> (String, Vec<Span>, Vec<OriginPiece>) {
+    let mut text = String::new();
+    let mut paragraphs = Vec::with_capacity(body.len());
+    let mut origin = Vec::new();
+    let mut cp = 0usize;
+    for piece in body {
+        let (line, runs) = clean_line(&piece.text);
+        if line.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+            cp += 1;
+        }
+        let len = runs.iter().map(|r| r.2).sum::<usize>();
+        if let Some(src) = piece.source_start {
+            for (cs, rs, l) in runs {
+                origin.push(OriginPiece {
+                    text_start: cp + cs,
+                    source_start: src + rs,
+                    len: l,
+                });
+            }
+        }
+        text.push_str(&line);
+        paragraphs.push(Span::new(cp, cp + len));
+        cp += len;
+    }
+    (text, paragraphs, origin)
+}
+
+/// Dominant language by script, with a stop-word vote among Latin-script languages.
+pub fn detect_language(text: &str, title: Option<&str>) -> String {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars().chain(title.unwrap_or("").chars()) {
+        if is_arabic_letter(c) {
+            arabic += 1;
+        } else if c.is_alphabetic() {
+            latin += 1;
+        }
+    }
+    if arabic + latin == 0 {
+        return "und".into();
+    }
+    if arabic >= latin {
+        return "ar".into();
+    }
+    let mut votes = [0usize; 2];
+    for w in text.split_whitespace().take(2000) {
+        match w.to_lowercase().as_str() {
+            "the" | "and" | "of" | "to" | "in" | "is" | "that" | "with" => votes[0] += 1,
+            "le" | "la" | "les" | "des" | "et" | "du" | "une" | "est" => votes[1] += 1,
+            _ => {}
+        }
+    }
+    if votes[1] > votes[0] { "fr" } else { "en" }.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_readers::BodyPiece;
+
+    #[test]
+    fn builds_text_paragraphs_sentences_origin() {
+        let src = "  عنوان\nالرياض - واس:  قال   الوزير إن الاجتماع انتهى. ووصل الوفد\u{200F}.\n\n سطر ثان";
+        let chars: Vec<char> = src.chars().collect();
+        let raw = RawArticle {
+            title: Some(" عنوان ".into()),
+            body: vec![
+                BodyPiece {
+                    text: "قال   الوزير إن الاجتماع انتهى. ووصل الوفد\u{200F}.".into(),
+                    source_start: Some(22),
+                },
+                BodyPiece {
+                    text: "سطر ثان".into(),
+                    source_start: Some(src.chars().count() - 7),
+                },
+            ],
+            format: "text",
+            ..Default::default()
+        };
+        let a = build_article(raw);
+        assert_eq!(a.text, "قال الوزير إن الاجتماع انتهى. ووصل الوفد.\nسطر ثان");
+        assert_eq!(a.title.as_deref(), Some("عنوان"));
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.slice(a.paragraphs[1]), "سطر ثان");
+        assert_eq!(a.sentences.iter().map(|s| a.slice(*s)).collect::<Vec<_>>(), ["قال الوزير إن الاجتماع انتهى.", "ووصل الوفد.", "سطر ثان"]);
+        assert_eq!(a.language, "ar");
+        // Every origin piece points at identical input text.
+        let text: Vec<char> = a.text.chars().collect();
+        for o in &a.origin {
+            assert_eq!(text[o.text_start..o.text_start + o.len], chars[o.source_start..o.source_start + o.len], "{o:?}");
+        }
+        let covered: usize = a.origin.iter().map(|o| o.len).sum();
+        assert_eq!(covered, text.len() - 1, "all but the joining newline map back");
+    }
+
+    #[test]
+    fn id_ignores_spelling_and_spacing_variants() {
+        assert_eq!(article_id(Some("أمريكا"), "قال  الرئيسُ"), article_id(Some("امريكا"), "قال الرئيس"));
+        assert_ne!(article_id(Some("a"), "b"), article_id(Some("a"), "c"));
+    }
+
+    #[test]
+    fn empty_record_warns() {
+        let a = build_article(RawArticle::default());
+        assert!(a.warnings.iter().any(|w| w.code == "no-title"));
+        assert!(a.warnings.iter().any(|w| w.code == "no-body"));
+        assert_eq!(a.language, "und");
+    }
+}

@@ -12,7 +12,9 @@
 
 pub mod decode;
 pub mod detect;
+pub mod input;
 pub mod jsonl;
+pub mod published;
 pub mod scrape;
 pub mod trec;
 

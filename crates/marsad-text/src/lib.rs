@@ -1,7 +1,7 @@
 //! Arabic text core for Marsad: a pure library (no I/O).
 //!
 //! - [`normalize`]: named normalization profiles with a map back to original offsets
-//! - [`token`]: tokenizer (Arabic/Latin words, numbers, punctuation, URLs, emails, hashtags, handles)
+//! - [`token`](mod@token): tokenizer (Arabic/Latin words, numbers, punctuation, URLs, emails, hashtags, handles)
 //! - [`sentence`]: sentence splitting aware of Arabic punctuation, quotes and abbreviations
 //! - [`clitic`]: conservative proclitic/enclitic splitting
 //! - [`stem`]: light10 (Lucene's ArabicStemmer) and Snowball Arabic behind one trait

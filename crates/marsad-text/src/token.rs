@@ -114,9 +114,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Tokenize `text`, appending to `out` (lets hot loops reuse one buffer).
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut chunk: Vec<(usize, char)> = Vec::with_capacity(64);
-    let mut cp = 0usize;
     let mut chunk_cp = 0usize;
-    for (b, c) in text.char_indices() {
+    for (cp, (b, c)) in text.char_indices().enumerate() {
         if is_space(c) {
             if !chunk.is_empty() {
                 chunk_tokens(text, &chunk, chunk_cp, b, out);
@@ -128,7 +127,6 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             }
             chunk.push((b, c));
         }
-        cp += 1;
     }
     if !chunk.is_empty() {
         chunk_tokens(text, &chunk, chunk_cp, text.len(), out);

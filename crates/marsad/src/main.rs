@@ -1,1 +1,42 @@
-fn main() {}
+//! `marsad`: the command-line interface. Thin glue over the library crates.
+
+mod extract;
+mod text;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "marsad", version, about = "Marsad (مرصد): Arabic news → structured, searchable knowledge")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (JSONL, JSON, TREC, plain-text scrapes; any encoding) and write article JSON.
+    Extract(extract::ExtractArgs),
+    /// Arabic text tools on lines of standard input (normalize, tokenize, stem, ...).
+    #[command(subcommand)]
+    Text(text::TextCommand),
+    /// Evaluations against gold data.
+    #[command(subcommand)]
+    Eval(text::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Text(cmd) => text::run(cmd),
+        Command::Eval(cmd) => text::run_eval(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

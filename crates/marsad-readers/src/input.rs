@@ -1,0 +1,279 @@
+//! Walking inputs: files, directories (recursively, in name order) and stdin,
+//! turned into [`Unit`]s — a JSON Lines line, or a whole document — that can be
+//! read in parallel with [`read_unit`]. JSON Lines are streamed line by line, so
+//! memory stays bounded on multi-GB files.
+
+use crate::decode::{decode, sniff_encoding};
+use crate::detect::{sniff_bytes, sniff_text, Format};
+use crate::{jsonl, scrape, trec, Location, RawArticle, RecordError};
+use encoding_rs::Encoding;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One independently readable piece of input.
+#[derive(Debug)]
+pub enum Unit {
+    /// A whole document (one scrape, one TREC file, one JSON file).
+    Document { path: Arc<str>, bytes: Vec<u8>, format: Option<Format> },
+    /// One line of a JSON Lines stream.
+    Line { path: Arc<str>, line: u64, offset: u64, bytes: Vec<u8>, encoding: &'static Encoding },
+}
+
+impl Unit {
+    /// Approximate size, for batching.
+    pub fn size(&self) -> usize {
+        match self {
+            Unit::Document { bytes, .. } | Unit::Line { bytes, .. } => bytes.len(),
+        }
+    }
+}
+
+/// Streams [`Unit`]s from a list of paths (`-` is stdin).
+pub struct Inputs {
+    pending: VecDeque<PathBuf>,
+    current: Option<LineStream>,
+    forced: Option<Format>,
+    /// Errors met while walking directories, reported in order.
+    queued_errors: VecDeque<RecordError>,
+}
+
+struct LineStream {
+    path: Arc<str>,
+    reader: Box<dyn BufRead + Send>,
+    line: u64,
+    offset: u64,
+    encoding: &'static Encoding,
+}
+
+impl Inputs {
+    /// `forced`: read everything as this format instead of detecting it.
+    pub fn new(paths: &[PathBuf], forced: Option<Format>) -> Inputs {
+        let mut pending = VecDeque::new();
+        let mut queued_errors = VecDeque::new();
+        for p in paths {
+            if p.as_os_str() == "-" || !p.is_dir() {
+                pending.push_back(p.clone());
+                continue;
+            }
+            let mut files = Vec::new();
+            collect_files(p, &mut files, &mut queued_errors);
+            files.sort();
+            pending.extend(files);
+        }
+        Inputs {
+            pending,
+            current: None,
+            forced,
+            queued_errors,
+        }
+    }
+
+    fn open(&mut self, path: PathBuf) -> Result<Option<Unit>, RecordError> {
+        let name: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
+        let err = |reason: String| RecordError {
+            location: Location {
+                path: name.to_string(),
+                ..Default::default()
+            },
+            reason,
+        };
+        let reader: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(File::open(&path).map_err(|e| err(format!("cannot open: {e}")))?)
+        };
+        let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let head = reader.fill_buf().map_err(|e| err(format!("cannot read: {e}")))?.to_vec();
+        let mut format = self.forced.unwrap_or_else(|| sniff_bytes(&head));
+        if format == Format::Text && self.forced.is_none() {
+            // An extension names JSON Lines that start with a blank or comment line.
+            if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+                if matches!(ext, "jsonl" | "ndjson") {
+                    format = Format::Jsonl;
+                }
+            }
+        }
+        if format == Format::Jsonl {
+            let encoding = sniff_encoding(&head);
+            // Line streaming needs an ASCII-compatible encoding; UTF-16 JSONL is read whole.
+            if encoding.is_ascii_compatible() {
+                self.current = Some(LineStream {
+                    path: name,
+                    reader: Box::new(reader),
+                    line: 0,
+                    offset: 0,
+                    encoding,
+                });
+                return Ok(None);
+            }
+        }
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| err(format!("cannot read: {e}")))?;
+        Ok(Some(Unit::Document {
+            path: name,
+            bytes,
+            format: Some(format),
+        }))
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Unit, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.queued_errors.pop_front() {
+            return Some(Err(e));
+        }
+        loop {
+            if let Some(s) = &mut self.current {
+                let mut buf = Vec::new();
+                match s.reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => {
+                        self.current = None;
+                        continue;
+                    }
+                    Ok(n) => {
+                        s.line += 1;
+                        let offset = s.offset;
+                        s.offset += n as u64;
+                        if buf.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
+                            continue;
+                        }
+                        return Some(Ok(Unit::Line {
+                            path: s.path.clone(),
+                            line: s.line,
+                            offset,
+                            bytes: buf,
+                            encoding: s.encoding,
+                        }));
+                    }
+                    Err(e) => {
+                        let loc = Location {
+                            path: s.path.to_string(),
+                            line: Some(s.line + 1),
+                            offset: Some(s.offset),
+                            ..Default::default()
+                        };
+                        self.current = None;
+                        return Some(Err(RecordError {
+                            location: loc,
+                            reason: format!("read error: {e}"),
+                        }));
+                    }
+                }
+            }
+            let path = self.pending.pop_front()?;
+            match self.open(path) {
+                Ok(Some(unit)) => return Some(Ok(unit)),
+                Ok(None) => continue,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut VecDeque<RecordError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push_back(RecordError {
+                location: Location {
+                    path: dir.to_string_lossy().into_owned(),
+                    ..Default::default()
+                },
+                reason: format!("cannot list directory: {e}"),
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            collect_files(&p, out, errors);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Read one unit into raw articles (or located errors). Never panics.
+pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
+    match unit {
+        Unit::Line {
+            path,
+            line,
+            offset,
+            bytes,
+            encoding,
+        } => {
+            let (text, _, had_errors) = encoding.decode(&bytes);
+            let location = Location {
+                path: path.to_string(),
+                line: Some(line),
+                offset: Some(offset),
+                record: None,
+            };
+            let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0' || c == '\u{FEFF}');
+            let mut r = jsonl::read_line(text, location, encoding.name());
+            if let (Ok(a), true) = (&mut r, had_errors) {
+                a.warnings.push(marsad_article::Warning::new("encoding-replaced", "invalid bytes replaced with U+FFFD"));
+            }
+            vec![r]
+        }
+        Unit::Document { path, bytes, format } => {
+            let decoded = decode(&bytes);
+            let format = format.unwrap_or_else(|| sniff_text(&decoded.text));
+            let enc = decoded.encoding;
+            let mut results = match format {
+                Format::Jsonl => decoded
+                    .text
+                    .split('\n')
+                    .enumerate()
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .map(|(i, l)| {
+                        let loc = Location {
+                            path: path.to_string(),
+                            line: Some(i as u64 + 1),
+                            ..Default::default()
+                        };
+                        jsonl::read_line(l.trim(), loc, enc)
+                    })
+                    .collect(),
+                Format::Json => jsonl::read_document(&decoded.text, &path, enc),
+                Format::Trec => trec::read_trec(&decoded.text, &path, enc),
+                Format::Text => {
+                    let loc = Location {
+                        path: path.to_string(),
+                        ..Default::default()
+                    };
+                    let mut a = scrape::read_scrape(&decoded.text, loc);
+                    a.encoding = enc.to_string();
+                    vec![Ok(a)]
+                }
+                Format::Html | Format::Warc | Format::Binary => vec![Err(RecordError {
+                    location: Location {
+                        path: path.to_string(),
+                        ..Default::default()
+                    },
+                    reason: format!(
+                        "{} input is not supported by this version (supported: JSON Lines, JSON, TREC <DOC>, plain-text scrapes)",
+                        format.name()
+                    ),
+                })],
+            };
+            for a in results.iter_mut().flatten() {
+                let mut w = decoded.warnings.clone();
+                w.append(&mut a.warnings);
+                a.warnings = w;
+            }
+            results
+        }
+    }
+}

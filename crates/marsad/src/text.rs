@@ -1,0 +1,169 @@
+//! `marsad text ...` and `marsad eval ...`: the text core on standard input.
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use marsad_text::normalize::{normalize_str, Profile};
+use marsad_text::{split_sentences, stem, tokenize, translit};
+use std::io::{BufRead, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum TextCommand {
+    /// Normalize each line (profiles: search, display).
+    Normalize {
+        #[arg(short, long, default_value = "search")]
+        profile: String,
+    },
+    /// One token per line: kind, code-point span, text; a blank line after each input line.
+    Tokenize,
+    /// One sentence per line.
+    Sentences,
+    /// Stem each word (stemmers: light10, lucene, snowball).
+    Stem {
+        #[arg(short, long, default_value = "light10")]
+        stemmer: String,
+    },
+    /// Arabic → Buckwalter (or back with --reverse).
+    Buckwalter {
+        #[arg(short, long)]
+        reverse: bool,
+    },
+    /// Readable Latin romanization of names.
+    Romanize,
+    /// Split proclitics and enclitics of each word (shown as و+ال+كلمة).
+    Clitics,
+    /// Benchmark the text core: search-normalize + tokenize + sentence-split the
+    /// body of every record of JSON Lines files (fields text/content/body) on ONE
+    /// thread; prints a JSON line of counts and timings.
+    #[command(hide = true)]
+    Bench { files: Vec<PathBuf> },
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Clitic segmentation accuracy against the Farasa WikiNews gold.
+    Clitics {
+        /// WikiNews.pos.ref (default: $MARSAD_DATA/farasa_wikinews/WikiNews.pos.ref).
+        #[arg(long)]
+        gold: Option<PathBuf>,
+    },
+}
+
+fn each_line(mut f: impl FnMut(&str, &mut dyn Write) -> Result<()>) -> Result<ExitCode> {
+    let stdin = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lines() {
+        let line = line.context("reading standard input (is it UTF-8?)")?;
+        f(&line, &mut out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Bodies of JSONL records, for `text bench`.
+fn load_bodies(files: &[PathBuf]) -> Result<Vec<String>> {
+    let mut bodies = Vec::new();
+    for f in files {
+        let data = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).with_context(|| format!("bad JSON line in {}", f.display()))?;
+            if let Some(t) = ["text", "content", "body"].iter().find_map(|k| v.get(*k).and_then(|x| x.as_str())) {
+                bodies.push(t.to_string());
+            }
+        }
+    }
+    Ok(bodies)
+}
+
+fn bench(files: &[PathBuf]) -> Result<ExitCode> {
+    let bodies = load_bodies(files)?;
+    let bytes: usize = bodies.iter().map(|b| b.len()).sum();
+    let started = std::time::Instant::now();
+    let (mut words, mut sentences) = (0usize, 0usize);
+    let mut toks = Vec::new();
+    for b in &bodies {
+        let n = normalize_str(b, Profile::Search);
+        toks.clear();
+        marsad_text::token::tokenize_into(&n, &mut toks);
+        words += toks.iter().filter(|t| t.kind.is_word()).count();
+        sentences += split_sentences(&n, &toks).len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{}",
+        serde_json::json!({"tool": "marsad", "articles": bodies.len(), "bytes": bytes, "words": words, "sentences": sentences, "seconds": secs, "words_per_sec": words as f64 / secs, "mb_per_sec": bytes as f64 / 1e6 / secs})
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run(cmd: TextCommand) -> Result<ExitCode> {
+    match cmd {
+        TextCommand::Bench { files } => bench(&files),
+        TextCommand::Normalize { profile } => {
+            let Some(p) = Profile::from_name(&profile) else {
+                bail!("unknown profile {profile:?} (search, display)");
+            };
+            each_line(|l, out| Ok(writeln!(out, "{}", normalize_str(l, p))?))
+        }
+        TextCommand::Tokenize => each_line(|l, out| {
+            for t in tokenize(l) {
+                writeln!(out, "{}\t{}-{}\t{}", t.kind.name(), t.start, t.end, t.text(l))?;
+            }
+            Ok(writeln!(out)?)
+        }),
+        TextCommand::Sentences => each_line(|l, out| {
+            let toks = tokenize(l);
+            for s in split_sentences(l, &toks) {
+                writeln!(out, "{}", &l[toks[s.first_token].byte_start..toks[s.end_token - 1].byte_end])?;
+            }
+            Ok(())
+        }),
+        TextCommand::Stem { stemmer } => {
+            let Some(st) = stem::stemmer_by_name(&stemmer) else {
+                bail!("unknown stemmer {stemmer:?} (light10, lucene, snowball)");
+            };
+            each_line(|l, out| {
+                let words: Vec<String> = tokenize(l).iter().filter(|t| t.kind.is_word()).map(|t| st.stem(t.text(l))).collect();
+                Ok(writeln!(out, "{}", words.join(" "))?)
+            })
+        }
+        TextCommand::Buckwalter { reverse } => each_line(|l, out| {
+            let s = if reverse { translit::from_buckwalter(l) } else { translit::to_buckwalter(l) };
+            Ok(writeln!(out, "{s}")?)
+        }),
+        TextCommand::Romanize => each_line(|l, out| Ok(writeln!(out, "{}", translit::romanize_name(l))?)),
+        TextCommand::Clitics => each_line(|l, out| {
+            let words: Vec<String> = tokenize(l)
+                .iter()
+                .map(|t| {
+                    let w = t.text(l);
+                    if t.kind == marsad_text::TokenKind::Arabic {
+                        marsad_text::clitic::CliticSplitter::global().split(w).segments().join("+")
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect();
+            Ok(writeln!(out, "{}", words.join(" "))?)
+        }),
+    }
+}
+
+pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
+    match cmd {
+        EvalCommand::Clitics { gold } => {
+            let path = match gold {
+                Some(p) => p,
+                None => {
+                    let base = std::env::var_os("MARSAD_DATA").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/data"));
+                    base.join("farasa_wikinews/WikiNews.pos.ref")
+                }
+            };
+            let gold = std::fs::read_to_string(&path).with_context(|| format!("cannot read {} (set --gold or MARSAD_DATA)", path.display()))?;
+            let e = marsad_text::clitic::evaluate_farasa(&gold);
+            println!("{e}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
