@@ -1,0 +1,142 @@
+//! End-to-end tests of the `marsad` binary: inputs from files, directories and
+//! stdin; broken records reported with their location while the rest go on; the
+//! exit status; no panic on garbage.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn marsad(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marsad");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn articles(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("marsad-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn bad_jsonl_line_is_reported_and_the_rest_go_on() {
+    let input = "{\"title\":\"أ\",\"text\":\"نص أول.\"}\n{\"title\": broken\n\n{\"title\":\"ب\",\"text\":\"نص ثان.\"}\n";
+    let out = marsad(&["extract", "-"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "exit status says something failed");
+    let arts = articles(&out);
+    assert_eq!(arts.len(), 2);
+    assert_eq!(arts[0]["title"], "أ");
+    assert_eq!(arts[1]["title"], "ب");
+    assert_eq!(arts[1]["source"]["line"], 4);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("-:2") && err.contains("invalid JSON"), "{err}");
+}
+
+#[test]
+fn clean_input_exits_zero_and_output_follows_input_order() {
+    let mut input = String::new();
+    for i in 0..1500 {
+        input.push_str(&format!("{{\"title\":\"خبر {i}\",\"content\":\"قال المتحدث إن العدد {i}.\"}}\n"));
+    }
+    let out = marsad(&["extract", "-q"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let arts = articles(&out);
+    assert_eq!(arts.len(), 1500);
+    for (i, a) in arts.iter().enumerate() {
+        assert_eq!(a["title"], format!("خبر {i}"));
+        assert_eq!(a["schema"], "marsad.article/1");
+    }
+    assert!(out.stderr.is_empty(), "quiet");
+}
+
+#[test]
+fn directories_recursively_mixed_formats_and_output_file() {
+    let d = tmpdir("dir");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::write(d.join("a.jsonl"), "{\"title\":\"أ\",\"text\":\"نص.\"}\n").unwrap();
+    std::fs::write(
+        d.join("sub/b.txt"),
+        "<DOC>\n<DOCNO>X-1</DOCNO>\n<TITLE>ت</TITLE>\n<TEXT>\nنص تريك.\n</TEXT>\n</DOC>\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("sub/c.bin"), b"PK\x03\x04\x00\x00").unwrap();
+    let outfile = d.join("out.jsonl");
+    let out = marsad(&["extract", d.to_str().unwrap(), "-o", outfile.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1), "the zip file is an error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("c.bin") && err.contains("not supported"), "{err}");
+    let text = std::fs::read_to_string(&outfile).unwrap();
+    let arts: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(arts.len(), 2);
+    assert_eq!(arts[0]["source"]["format"], "jsonl");
+    assert_eq!(arts[1]["source"]["format"], "trec");
+    assert_eq!(arts[1]["meta"]["docno"], "X-1");
+}
+
+#[test]
+fn missing_file_is_an_error_not_a_crash() {
+    let out = marsad(&["extract", "/nonexistent/marsad.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
+}
+
+#[test]
+fn garbage_never_panics() {
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    for round in 0..40 {
+        let len = 1 + (round * 37) % 3000;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed >> 24) as u8
+            })
+            .collect();
+        let out = marsad(&["extract", "-q"], &bytes);
+        assert!(matches!(out.status.code(), Some(0) | Some(1)), "status {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+        let _ = articles(&out);
+    }
+}
+
+#[test]
+fn pretty_sample_article() {
+    let sample = repo().join("examples/sample-article.txt");
+    let out = marsad(&["extract", "--pretty", sample.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["schema"], "marsad.article/1");
+    assert!(a["title"].as_str().unwrap().contains("وزير الخارجية المصري"));
+    assert!(a["published"]["value"].as_str().unwrap().starts_with("2015-08-10"));
+    assert!(!a["sentences"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn text_tools() {
+    let out = marsad(&["text", "normalize"], "أَحْمَدُ في المدرسة ٢٠١٨\n".as_bytes());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "احمد في المدرسه 2018\n");
+    let out = marsad(&["text", "buckwalter"], "كتب\n".as_bytes());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ktb\n");
+    let out = marsad(&["text", "normalize", "--profile", "nope"], b"x\n");
+    assert_eq!(out.status.code(), Some(2));
+}
