@@ -176,7 +176,7 @@ mod tests {
             body: vec![
                 BodyPiece {
                     text: "قال   الوزير إن الاجتماع انتهى. ووصل الوفد\u{200F}.".into(),
-                    source_start: Some(22),
+                    source_start: Some(src[..src.find("قال").unwrap()].chars().count()),
                 },
                 BodyPiece {
                     text: "سطر ثان".into(),

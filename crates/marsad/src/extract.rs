@@ -65,7 +65,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let (mut ok, mut failed, mut bytes_in) = (0u64, 0u64, 0u64);
     let mut inputs = Inputs::new(&paths, args.format);
     let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
-    let mut report = |e: &RecordError, progress: &Option<ProgressBar>| {
+    let report = |e: &RecordError, progress: &Option<ProgressBar>| {
         let msg = format!("marsad: error: {e}");
         match progress {
             Some(pb) => pb.suspend(|| eprintln!("{msg}")),

@@ -162,7 +162,20 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
             };
             let gold = std::fs::read_to_string(&path).with_context(|| format!("cannot read {} (set --gold or MARSAD_DATA)", path.display()))?;
             let e = marsad_text::clitic::evaluate_farasa(&gold);
-            println!("{e}");
+            println!("Clitic segmentation vs Farasa WikiNews gold ({})", path.display());
+            println!("words: {}  exact: {}  word accuracy: {:.2}%", e.words, e.exact, 100.0 * e.accuracy);
+            println!(
+                "boundaries: gold {} predicted {} matched {}  P {:.2}%  R {:.2}%  F1 {:.2}%",
+                e.gold_boundaries,
+                e.predicted_boundaries,
+                e.matched_boundaries,
+                100.0 * e.precision,
+                100.0 * e.recall,
+                100.0 * e.f1
+            );
+            for ((surface, gold, got), n) in e.errors.iter().zip(&e.error_counts).take(15) {
+                println!("  ×{n:<3} {surface}  gold {gold}  ours {got}");
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
