@@ -396,3 +396,37 @@ proptest! {
         check_offsets(&text, &a);
     }
 }
+
+#[test]
+fn title_suffix_bylines_and_section_labels() {
+    let text = "سياسة\n\
+عربي ودولي\n\
+البرلمان يقر قانون الانتخابات الجديد | سكاي نيوز عربية\n\
+كتب: أحمد علي\n\
+تحرير معسكر في الجنوب بعد معارك عنيفة استمرت أياما.\n\
+وقال مصدر عسكري إن القوات تقدمت من ثلاثة محاور.\n";
+    let a = read(text);
+    assert_eq!(
+        a.title.as_deref(),
+        Some("البرلمان يقر قانون الانتخابات الجديد")
+    );
+    assert_eq!(a.outlet.as_deref(), Some("سكاي نيوز عربية"));
+    assert_eq!(a.author.as_deref(), Some("أحمد علي"));
+    // `تحرير ...` starts a sentence here, not a byline.
+    assert_eq!(a.body.len(), 2);
+
+    // A hashtag right after an agency tag is body text.
+    let text = "عنوان الخبر\n\
+باريس - (رويترز) - تقوم #الميليشيات_الحوثية لليوم الثاني بقصف عنيف على القرى.\n";
+    let a = read(text);
+    assert_eq!(a.dateline.as_ref().unwrap().raw, "باريس - (رويترز) -");
+    assert_eq!(
+        paragraphs(&a),
+        vec!["تقوم #الميليشيات_الحوثية لليوم الثاني بقصف عنيف على القرى."]
+    );
+    // An outlet name as the subject of the first sentence is not a tag.
+    let text = "عنوان الخبر\nبي بي سي تعرض مجموعة من أفضل الصور الإخبارية الملتقطة خلال الأسبوع.\n";
+    let a = read(text);
+    assert!(a.dateline.is_none());
+    assert_eq!(a.body.len(), 1);
+}
