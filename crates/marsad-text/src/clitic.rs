@@ -1,1 +1,0 @@
-//! Conservative clitic splitting (work in progress).
