@@ -20,6 +20,29 @@ pub fn build_article(raw: RawArticle) -> Article {
     if text.is_empty() {
         warnings.push(Warning::new("no-body", "no body text found"));
     }
+    let mut dateline = raw.dateline;
+    let mut outlet = raw.outlet;
+    let mut published = raw.published;
+    if dateline.is_none() {
+        // Structured records keep their body verbatim; a dateline opening it
+        // (`الرياض - واس:`) is recorded with its span instead of being removed.
+        if let Some(p) = paragraphs.first() {
+            let first = marsad_article::slice_chars(&text, p.start, p.end);
+            if let Some(m) = marsad_readers::scrape::detect_dateline(first) {
+                let tag: String = first.chars().take(m.len).collect();
+                let len = tag.trim_end().chars().count();
+                let mut d = m.dateline;
+                d.span = Some(Span::new(p.start, p.start + len));
+                dateline = Some(d);
+                if outlet.is_none() {
+                    outlet = m.outlet.map(str::to_string);
+                }
+                if published.is_none() {
+                    published = m.published;
+                }
+            }
+        }
+    }
     let tokens = tokenize(&text);
     let sentences = split_sentences(&text, &tokens)
         .into_iter()
@@ -41,10 +64,10 @@ pub fn build_article(raw: RawArticle) -> Article {
         },
         url: raw.url,
         title,
-        outlet: raw.outlet,
+        outlet,
         author: raw.author,
-        dateline: raw.dateline,
-        published: raw.published,
+        dateline,
+        published,
         language,
         text,
         paragraphs,

@@ -812,6 +812,38 @@ fn word_spans(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A dateline or agency tag found at the start of a body paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatelineMatch {
+    pub dateline: Dateline,
+    /// Code points of the paragraph the tag covers (the body proper starts there).
+    pub len: usize,
+    /// Canonical outlet name when the agency is a known one.
+    pub outlet: Option<&'static str>,
+    /// Publication date written inside the tag (SPA style), if any.
+    pub published: Option<Published>,
+}
+
+/// Recognise a dateline/agency tag at the start of `paragraph` — `الرياض - واس:`,
+/// `القاهرة - (رويترز) -`, `بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس` — for
+/// structured records whose body is kept verbatim (the span then points at it).
+pub fn detect_dateline(paragraph: &str) -> Option<DatelineMatch> {
+    let t = parse_tag(paragraph, true)?;
+    let len = if t.standalone { paragraph.trim_end().chars().count() } else { t.rest };
+    let published = t.date.as_ref().map(|d| published_from(d, t.date_raw.as_deref().unwrap_or_default()));
+    Some(DatelineMatch {
+        dateline: Dateline {
+            place: t.place,
+            agency: t.agency,
+            raw: t.raw,
+            span: None,
+        },
+        len,
+        outlet: t.outlet,
+        published,
+    })
+}
+
 fn parse_tag(line: &str, standalone_ok: bool) -> Option<Tag> {
     let cs: Vec<char> = line.chars().collect();
     if let Some(t) = spa_tag(line, &cs, standalone_ok) {

@@ -134,11 +134,14 @@ pub fn hijri_to_gregorian(y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
 
 /// Convert a Gregorian date to Hijri (tabular, inverse of [`hijri_to_gregorian`]).
 pub fn gregorian_to_hijri(y: i32, m: u8, d: u8) -> Option<(i32, u8, u8)> {
-    if !(623..=9999).contains(&y) || d == 0 || d > days_in_month(y, m) {
+    if !(622..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
         return None;
     }
     let jdn = gregorian_to_jdn(y, m, d);
     let days = jdn - HIJRI_EPOCH_JDN; // 0 = 1 Muharram 1
+    if days < 0 {
+        return None;
+    }
     let mut hy = (30 * days + 10646).div_euclid(10631);
     let year_start = |hy: i64| (hy - 1) * 354 + (3 + 11 * hy) / 30;
     while year_start(hy) > days {
