@@ -220,7 +220,10 @@ impl Article {
 
 /// Slice `s` by code-point offsets `[start, end)`, clamped to the string.
 pub fn slice_chars(s: &str, start: usize, end: usize) -> &str {
-    let mut it = s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len()));
+    let mut it = s
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()));
     let b0 = it.by_ref().nth(start).unwrap_or(s.len());
     let b1 = if end > start {
         it.nth(end - start - 1).unwrap_or(s.len())

@@ -13,7 +13,10 @@ use marsad_text::{split_sentences, tokenize};
 pub fn build_article(raw: RawArticle) -> Article {
     let mut warnings = raw.warnings;
     let (text, paragraphs, origin) = assemble_text(&raw.body);
-    let title = raw.title.map(|t| clean_line(&t).0).filter(|t| !t.is_empty());
+    let title = raw
+        .title
+        .map(|t| clean_line(&t).0)
+        .filter(|t| !t.is_empty());
     if title.is_none() {
         warnings.push(Warning::new("no-title", "no title found"));
     }
@@ -214,20 +217,34 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("عنوان"));
         assert_eq!(a.paragraphs.len(), 2);
         assert_eq!(a.slice(a.paragraphs[1]), "سطر ثان");
-        assert_eq!(a.sentences.iter().map(|s| a.slice(*s)).collect::<Vec<_>>(), ["قال الوزير إن الاجتماع انتهى.", "ووصل الوفد.", "سطر ثان"]);
+        assert_eq!(
+            a.sentences.iter().map(|s| a.slice(*s)).collect::<Vec<_>>(),
+            ["قال الوزير إن الاجتماع انتهى.", "ووصل الوفد.", "سطر ثان"]
+        );
         assert_eq!(a.language, "ar");
         // Every origin piece points at identical input text.
         let text: Vec<char> = a.text.chars().collect();
         for o in &a.origin {
-            assert_eq!(text[o.text_start..o.text_start + o.len], chars[o.source_start..o.source_start + o.len], "{o:?}");
+            assert_eq!(
+                text[o.text_start..o.text_start + o.len],
+                chars[o.source_start..o.source_start + o.len],
+                "{o:?}"
+            );
         }
         let covered: usize = a.origin.iter().map(|o| o.len).sum();
-        assert_eq!(covered, text.len() - 1, "all but the joining newline map back");
+        assert_eq!(
+            covered,
+            text.len() - 1,
+            "all but the joining newline map back"
+        );
     }
 
     #[test]
     fn id_ignores_spelling_and_spacing_variants() {
-        assert_eq!(article_id(Some("أمريكا"), "قال  الرئيسُ"), article_id(Some("امريكا"), "قال الرئيس"));
+        assert_eq!(
+            article_id(Some("أمريكا"), "قال  الرئيسُ"),
+            article_id(Some("امريكا"), "قال الرئيس")
+        );
         assert_ne!(article_id(Some("a"), "b"), article_id(Some("a"), "c"));
     }
 

@@ -8,12 +8,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 fn fixture(name: &str) -> Vec<u8> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../marsad-readers/tests/fixtures/scrape").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../marsad-readers/tests/fixtures/scrape")
+        .join(name);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 fn article(bytes: Vec<u8>) -> marsad_article::Article {
-    let mut r = read_unit(Unit::Document { path: Arc::from("fixture"), bytes, format: None });
+    let mut r = read_unit(Unit::Document {
+        path: Arc::from("fixture"),
+        bytes,
+        format: None,
+    });
     assert_eq!(r.len(), 1);
     build_article(r.remove(0).expect("reads"))
 }

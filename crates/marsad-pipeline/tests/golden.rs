@@ -30,7 +30,11 @@ fn extract(path: &PathBuf) -> (Vec<Article>, Vec<String>) {
 /// What the pipeline promises to do to a body string: one paragraph per
 /// non-empty line, white space collapsed, invisible bidi/zero-width marks removed.
 fn expected_text(body: &str) -> String {
-    body.split('\n').map(clean_line).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    body.split('\n')
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Control characters count as white space; invisible marks vanish.
@@ -61,20 +65,36 @@ fn check_spans(a: &Article) {
 
 #[test]
 fn saudinewsnet_sample_loads_with_metadata() {
-    let Some(path) = marsad_testdata::data_path("saudinewsnet/saudinewsnet_sample_350.jsonl") else { return };
+    let Some(path) = marsad_testdata::data_path("saudinewsnet/saudinewsnet_sample_350.jsonl")
+    else {
+        return;
+    };
     let (arts, errs) = extract(&path);
     assert!(errs.is_empty(), "{errs:?}");
     let recs = records(&path);
     assert_eq!(arts.len(), recs.len());
     for (a, r) in arts.iter().zip(&recs) {
         let title = clean_line(r["title"].as_str().unwrap());
-        assert_eq!(a.title.as_deref(), Some(title.as_str()).filter(|t| !t.is_empty()), "title");
+        assert_eq!(
+            a.title.as_deref(),
+            Some(title.as_str()).filter(|t| !t.is_empty()),
+            "title"
+        );
         assert_eq!(a.outlet.as_deref(), r["source"].as_str(), "outlet");
         assert_eq!(a.url.as_deref(), r["url"].as_str());
         let date = r["date_extracted"].as_str().unwrap();
-        assert_eq!(a.published.as_ref().unwrap().value, date.replace(' ', "T"), "published");
+        assert_eq!(
+            a.published.as_ref().unwrap().value,
+            date.replace(' ', "T"),
+            "published"
+        );
         assert_eq!(a.published.as_ref().unwrap().raw, date);
-        assert_eq!(a.text, expected_text(r["content"].as_str().unwrap()), "body of {}", a.url.as_deref().unwrap_or(""));
+        assert_eq!(
+            a.text,
+            expected_text(r["content"].as_str().unwrap()),
+            "body of {}",
+            a.url.as_deref().unwrap_or("")
+        );
         assert_eq!(a.meta["zip_file"], r["zip_file"]);
         assert_eq!(a.language, "ar");
         assert!(!a.sentences.is_empty());
@@ -84,18 +104,33 @@ fn saudinewsnet_sample_loads_with_metadata() {
 
 #[test]
 fn ant_sample_loads_with_metadata() {
-    let Some(path) = marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl") else { return };
+    let Some(path) =
+        marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl")
+    else {
+        return;
+    };
     let (arts, errs) = extract(&path);
     assert!(errs.is_empty(), "{errs:?}");
     let recs = records(&path);
     assert_eq!(arts.len(), 3774);
     for (a, r) in arts.iter().zip(&recs) {
         let title = clean_line(r["title"].as_str().unwrap());
-        assert_eq!(a.title.as_deref(), Some(title.as_str()).filter(|t| !t.is_empty()));
+        assert_eq!(
+            a.title.as_deref(),
+            Some(title.as_str()).filter(|t| !t.is_empty())
+        );
         assert_eq!(a.outlet.as_deref(), r["source"].as_str());
-        assert_eq!(a.published.as_ref().map(|p| p.raw.as_str()), r["time"].as_str());
+        assert_eq!(
+            a.published.as_ref().map(|p| p.raw.as_str()),
+            r["time"].as_str()
+        );
         let p = a.published.as_ref().unwrap();
-        assert_eq!(p.precision, marsad_article::DatePrecision::Datetime, "{}", p.raw);
+        assert_eq!(
+            p.precision,
+            marsad_article::DatePrecision::Datetime,
+            "{}",
+            p.raw
+        );
         assert_eq!(a.text, expected_text(r["text"].as_str().unwrap()));
         for k in ["docno", "category", "abstract", "repo_path"] {
             assert_eq!(a.meta.get(k), r.get(k), "{k}");
@@ -103,14 +138,23 @@ fn ant_sample_loads_with_metadata() {
         check_spans(a);
     }
     // RFC 2822 times with offsets come out in ISO 8601 with the same offset.
-    let a = arts.iter().find(|a| a.published.as_ref().unwrap().raw.ends_with("+0400")).unwrap();
+    let a = arts
+        .iter()
+        .find(|a| a.published.as_ref().unwrap().raw.ends_with("+0400"))
+        .unwrap();
     assert!(a.published.as_ref().unwrap().value.ends_with("+04:00"));
 }
 
 #[test]
 fn ant_raw_trec_files_match_their_jsonl_records() {
-    let Some(dir) = marsad_testdata::data_path("ant_multisource_news/raw_examples") else { return };
-    let Some(jsonl) = marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl") else { return };
+    let Some(dir) = marsad_testdata::data_path("ant_multisource_news/raw_examples") else {
+        return;
+    };
+    let Some(jsonl) =
+        marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl")
+    else {
+        return;
+    };
     let (from_jsonl, _) = extract(&jsonl);
     let (from_trec, errs) = extract(&dir);
     assert!(errs.is_empty(), "{errs:?}");
@@ -118,13 +162,21 @@ fn ant_raw_trec_files_match_their_jsonl_records() {
     let mut matched = 0;
     for t in &from_trec {
         assert_eq!(t.source.format, "trec");
-        assert!(t.title.is_some() && !t.text.is_empty() && t.published.is_some() && t.outlet.is_some());
+        assert!(
+            t.title.is_some() && !t.text.is_empty() && t.published.is_some() && t.outlet.is_some()
+        );
         // The TREC body maps back to the raw file character for character.
-        let raw: Vec<char> = std::fs::read_to_string(&t.source.path).unwrap().chars().collect();
+        let raw: Vec<char> = std::fs::read_to_string(&t.source.path)
+            .unwrap()
+            .chars()
+            .collect();
         let text: Vec<char> = t.text.chars().collect();
         assert!(!t.origin.is_empty());
         for o in &t.origin {
-            assert_eq!(text[o.text_start..o.text_start + o.len], raw[o.source_start..o.source_start + o.len]);
+            assert_eq!(
+                text[o.text_start..o.text_start + o.len],
+                raw[o.source_start..o.source_start + o.len]
+            );
         }
         let docno = &t.meta["docno"];
         if let Some(j) = from_jsonl.iter().find(|j| &j.meta["docno"] == docno) {

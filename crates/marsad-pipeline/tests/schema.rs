@@ -8,8 +8,13 @@ use serde_json::Value;
 use std::path::Path;
 
 fn docs(name: &str) -> Value {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs").join(name);
-    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).unwrap()
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs")
+        .join(name);
+    serde_json::from_str(
+        &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+    )
+    .unwrap()
 }
 
 /// Validate `v` against `schema` (type, const, enum, required, properties with
@@ -49,12 +54,20 @@ fn validate(v: &Value, schema: &Value, root: &Value, path: &str, errs: &mut Vec<
     }
     if schema.get("pattern").is_some() {
         let s = v.as_str().unwrap_or("");
-        if !(s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
+        if !(s.len() == 32
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        {
             errs.push(format!("{path}: {s:?} does not match the id pattern"));
         }
     }
     if let Some(obj) = v.as_object() {
-        for r in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for r in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if !obj.contains_key(r.as_str().unwrap()) {
                 errs.push(format!("{path}: missing required {r}"));
             }
@@ -119,7 +132,11 @@ fn pipeline_output_validates() {
     validate(&v, &schema, &schema, "$", &mut errs);
     assert!(errs.is_empty(), "{errs:#?}");
     // And the empty article too.
-    let e = serde_json::to_value(marsad_pipeline::build_article(marsad_readers::RawArticle { format: "text", ..Default::default() })).unwrap();
+    let e = serde_json::to_value(marsad_pipeline::build_article(marsad_readers::RawArticle {
+        format: "text",
+        ..Default::default()
+    }))
+    .unwrap();
     validate(&e, &schema, &schema, "$", &mut errs);
     assert!(errs.is_empty(), "{errs:#?}");
 }

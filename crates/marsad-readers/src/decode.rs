@@ -30,12 +30,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if had_errors {
         warnings.push(Warning::new(
             "encoding-replaced",
-            format!("some bytes were not valid {}; replaced with U+FFFD", encoding.name()),
+            format!(
+                "some bytes were not valid {}; replaced with U+FFFD",
+                encoding.name()
+            ),
         ));
     }
     let (text, nuls) = clean_text(&text);
     if nuls > 0 {
-        warnings.push(Warning::new("nul-removed", format!("removed {nuls} NUL characters")));
+        warnings.push(Warning::new(
+            "nul-removed",
+            format!("removed {nuls} NUL characters"),
+        ));
     }
     Decoded {
         text,
@@ -81,7 +87,14 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
             .count()
     };
     let pairs = n / 2;
-    let zeros = |off: usize| sample.iter().skip(off).step_by(2).filter(|&&b| b == 0).count();
+    let zeros = |off: usize| {
+        sample
+            .iter()
+            .skip(off)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     // Require real zero bytes: UTF-8 text never contains them, and Arabic text in UTF-16 has spaces (0x20 0x00).
     if high(1) * 10 >= pairs * 9 && zeros(1) * 20 >= pairs {
         Some(UTF_16LE)
@@ -100,7 +113,8 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             Ok(_) => break,
             Err(e) => {
                 bad += 1;
-                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to()).max(1);
+                let skip =
+                    e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to()).max(1);
                 rest = &rest[skip.min(rest.len())..];
             }
         }

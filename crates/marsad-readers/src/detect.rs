@@ -47,7 +47,10 @@ impl Format {
 
 /// Detect the format of raw bytes (the first few KB are enough).
 pub fn sniff_bytes(head: &[u8]) -> Format {
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(&[0x1f, 0x8b]) || head.starts_with(b"%PDF") {
+    if head.starts_with(b"PK\x03\x04")
+        || head.starts_with(&[0x1f, 0x8b])
+        || head.starts_with(b"%PDF")
+    {
         return Format::Binary;
     }
     // Text formats are recognised after decoding; a UTF-16 head is decoded cheaply here.
@@ -65,7 +68,10 @@ pub fn sniff_text(head: &str) -> Format {
     if lower.starts_with("<doc>") || lower.starts_with("<doc ") {
         return Format::Trec;
     }
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || (lower.starts_with('<') && lower.contains("<html")) {
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || (lower.starts_with('<') && lower.contains("<html"))
+    {
         return Format::Html;
     }
     if t.starts_with('[') {
@@ -93,7 +99,10 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(sniff_text("{\"title\":\"x\"}\n{\"title\":\"y\"}\n"), Format::Jsonl);
+        assert_eq!(
+            sniff_text("{\"title\":\"x\"}\n{\"title\":\"y\"}\n"),
+            Format::Jsonl
+        );
         assert_eq!(sniff_text("{\n  \"title\": \"x\"\n}\n"), Format::Json);
         assert_eq!(sniff_text("\n [ {\"a\":1} ]"), Format::Json);
         assert_eq!(sniff_text("<DOC>\n<DOCNO>x</DOCNO>"), Format::Trec);

@@ -17,9 +17,19 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub enum Unit {
     /// A whole document (one scrape, one TREC file, one JSON file).
-    Document { path: Arc<str>, bytes: Vec<u8>, format: Option<Format> },
+    Document {
+        path: Arc<str>,
+        bytes: Vec<u8>,
+        format: Option<Format>,
+    },
     /// One line of a JSON Lines stream.
-    Line { path: Arc<str>, line: u64, offset: u64, bytes: Vec<u8>, encoding: &'static Encoding },
+    Line {
+        path: Arc<str>,
+        line: u64,
+        offset: u64,
+        bytes: Vec<u8>,
+        encoding: &'static Encoding,
+    },
 }
 
 impl Unit {
@@ -86,7 +96,10 @@ impl Inputs {
             Box::new(File::open(&path).map_err(|e| err(format!("cannot open: {e}")))?)
         };
         let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let head = reader.fill_buf().map_err(|e| err(format!("cannot read: {e}")))?.to_vec();
+        let head = reader
+            .fill_buf()
+            .map_err(|e| err(format!("cannot read: {e}")))?
+            .to_vec();
         let mut format = self.forced.unwrap_or_else(|| sniff_bytes(&head));
         if format == Format::Text && self.forced.is_none() {
             // An extension names JSON Lines that start with a blank or comment line.
@@ -111,7 +124,9 @@ impl Inputs {
             }
         }
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| err(format!("cannot read: {e}")))?;
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| err(format!("cannot read: {e}")))?;
         Ok(Some(Unit::Document {
             path: name,
             bytes,
@@ -191,7 +206,10 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut VecDeque<Recor
     };
     for entry in entries.flatten() {
         let p = entry.path();
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -220,14 +238,22 @@ pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
                 offset: Some(offset),
                 record: None,
             };
-            let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0' || c == '\u{FEFF}');
+            let text =
+                text.trim_matches(|c: char| c.is_whitespace() || c == '\0' || c == '\u{FEFF}');
             let mut r = jsonl::read_line(text, location, encoding.name());
             if let (Ok(a), true) = (&mut r, had_errors) {
-                a.warnings.push(marsad_article::Warning::new("encoding-replaced", "invalid bytes replaced with U+FFFD"));
+                a.warnings.push(marsad_article::Warning::new(
+                    "encoding-replaced",
+                    "invalid bytes replaced with U+FFFD",
+                ));
             }
             vec![r]
         }
-        Unit::Document { path, bytes, format } => {
+        Unit::Document {
+            path,
+            bytes,
+            format,
+        } => {
             let decoded = decode(&bytes);
             let format = format.unwrap_or_else(|| sniff_text(&decoded.text));
             let enc = decoded.encoding;

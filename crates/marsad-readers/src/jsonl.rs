@@ -14,17 +14,52 @@ use marsad_article::Warning;
 use serde_json::{Map, Value};
 
 const TITLE: &[&str] = &["title", "headline", "name"];
-const BODY: &[&str] = &["text", "content", "body", "article", "full_text", "fulltext", "maintext", "article_body", "articlebody"];
+const BODY: &[&str] = &[
+    "text",
+    "content",
+    "body",
+    "article",
+    "full_text",
+    "fulltext",
+    "maintext",
+    "article_body",
+    "articlebody",
+];
 const DATE: &[&str] = &[
-    "published", "date_published", "datepublished", "pubdate", "published_at", "publish_date", "date_publish", "date", "time",
-    "timestamp", "created_at", "date_extracted", "datetime",
+    "published",
+    "date_published",
+    "datepublished",
+    "pubdate",
+    "published_at",
+    "publish_date",
+    "date_publish",
+    "date",
+    "time",
+    "timestamp",
+    "created_at",
+    "date_extracted",
+    "datetime",
 ];
 const URL: &[&str] = &["url", "link", "href", "uri"];
-const OUTLET: &[&str] = &["outlet", "source", "site", "publisher", "sitename", "site_name", "source_name", "domain", "newspaper"];
+const OUTLET: &[&str] = &[
+    "outlet",
+    "source",
+    "site",
+    "publisher",
+    "sitename",
+    "site_name",
+    "source_name",
+    "domain",
+    "newspaper",
+];
 const AUTHOR: &[&str] = &["author", "authors", "byline", "writer"];
 
 /// Read one JSON Lines line.
-pub fn read_line(line: &str, location: Location, encoding: &str) -> Result<RawArticle, RecordError> {
+pub fn read_line(
+    line: &str,
+    location: Location,
+    encoding: &str,
+) -> Result<RawArticle, RecordError> {
     match serde_json::from_str::<Value>(line) {
         Ok(v) => read_value(v, location, "jsonl", encoding),
         Err(e) => Err(RecordError {
@@ -36,7 +71,11 @@ pub fn read_line(line: &str, location: Location, encoding: &str) -> Result<RawAr
 
 /// Read a whole JSON document: one record, an array of records, or an object
 /// holding such an array under `articles`/`items`/`data`/`results`/`docs`.
-pub fn read_document(text: &str, path: &str, encoding: &str) -> Vec<Result<RawArticle, RecordError>> {
+pub fn read_document(
+    text: &str,
+    path: &str,
+    encoding: &str,
+) -> Vec<Result<RawArticle, RecordError>> {
     let loc = |record: Option<u64>| Location {
         path: path.to_string(),
         record,
@@ -69,7 +108,10 @@ pub fn read_document(text: &str, path: &str, encoding: &str) -> Vec<Result<RawAr
         other => {
             return vec![Err(RecordError {
                 location: loc(None),
-                reason: format!("expected a JSON object or array of objects, found {}", type_name(&other)),
+                reason: format!(
+                    "expected a JSON object or array of objects, found {}",
+                    type_name(&other)
+                ),
             })]
         }
     };
@@ -127,7 +169,12 @@ fn as_text(v: &Value) -> Option<String> {
 }
 
 /// Build a [`RawArticle`] from one JSON value.
-pub fn read_value(value: Value, location: Location, format: &'static str, encoding: &str) -> Result<RawArticle, RecordError> {
+pub fn read_value(
+    value: Value,
+    location: Location,
+    format: &'static str,
+    encoding: &str,
+) -> Result<RawArticle, RecordError> {
     let mut map = match value {
         Value::Object(m) => m,
         other => {
@@ -147,7 +194,10 @@ pub fn read_value(value: Value, location: Location, format: &'static str, encodi
     if let Some((key, v)) = take(&mut map, BODY) {
         match as_text(&v) {
             Some(t) => a.set_body_text(&t),
-            None => a.warnings.push(Warning::new("bad-field", format!("field {key:?} is not text"))),
+            None => a.warnings.push(Warning::new(
+                "bad-field",
+                format!("field {key:?} is not text"),
+            )),
         }
     }
     if let Some((key, v)) = take(&mut map, DATE) {
@@ -159,7 +209,10 @@ pub fn read_value(value: Value, location: Location, format: &'static str, encodi
         match raw.as_deref().and_then(crate::published::parse_published) {
             Some(p) => a.published = Some(p),
             None => {
-                a.warnings.push(Warning::new("bad-date", format!("unrecognised date in {key:?}: {v}")));
+                a.warnings.push(Warning::new(
+                    "bad-date",
+                    format!("unrecognised date in {key:?}: {v}"),
+                ));
                 a.meta.insert(key, v);
             }
         }
@@ -180,7 +233,11 @@ pub fn read_value(value: Value, location: Location, format: &'static str, encodi
 
 /// Seconds (or milliseconds) since the epoch → `YYYY-MM-DDTHH:MM:SS+00:00`.
 fn unix_to_iso(t: i64) -> String {
-    let secs = if t.abs() > 100_000_000_000 { t / 1000 } else { t };
+    let secs = if t.abs() > 100_000_000_000 {
+        t / 1000
+    } else {
+        t
+    };
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // Civil-from-days (Howard Hinnant).
@@ -193,7 +250,12 @@ fn unix_to_iso(t: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+00:00", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+00:00",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]
@@ -217,7 +279,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.title.as_deref(), Some("عنوان"));
-        assert_eq!(a.body.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["فقرة أولى", "فقرة ثانية"]);
+        assert_eq!(
+            a.body.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+            ["فقرة أولى", "فقرة ثانية"]
+        );
         assert_eq!(a.published.unwrap().value, "2015-07-21T02:51:32");
         assert_eq!(a.url.as_deref(), Some("http://x"));
         assert_eq!(a.outlet.as_deref(), Some("sabq"));
@@ -238,7 +303,11 @@ mod tests {
 
     #[test]
     fn documents() {
-        let r = read_document(r#"{"articles":[{"title":"a"},{"x":1},{"text":"b"}]}"#, "d.json", "UTF-8");
+        let r = read_document(
+            r#"{"articles":[{"title":"a"},{"x":1},{"text":"b"}]}"#,
+            "d.json",
+            "UTF-8",
+        );
         assert_eq!(r.len(), 3);
         assert!(r[0].is_ok() && r[1].is_err() && r[2].is_ok());
         assert_eq!(r[1].as_ref().unwrap_err().location.record, Some(1));

@@ -829,8 +829,15 @@ pub struct DatelineMatch {
 /// structured records whose body is kept verbatim (the span then points at it).
 pub fn detect_dateline(paragraph: &str) -> Option<DatelineMatch> {
     let t = parse_tag(paragraph, true)?;
-    let len = if t.standalone { paragraph.trim_end().chars().count() } else { t.rest };
-    let published = t.date.as_ref().map(|d| published_from(d, t.date_raw.as_deref().unwrap_or_default()));
+    let len = if t.standalone {
+        paragraph.trim_end().chars().count()
+    } else {
+        t.rest
+    };
+    let published = t
+        .date
+        .as_ref()
+        .map(|d| published_from(d, t.date_raw.as_deref().unwrap_or_default()));
     Some(DatelineMatch {
         dateline: Dateline {
             place: t.place,

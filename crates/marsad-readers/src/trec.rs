@@ -29,7 +29,10 @@ pub fn read_trec(text: &str, path: &str, encoding: &str) -> Vec<Result<RawArticl
                 // Unterminated last record: read what is there, with a warning.
                 let mut r = read_doc(text, body_start, text.len(), location, encoding);
                 if let Ok(a) = &mut r {
-                    a.warnings.push(marsad_article::Warning::new("unterminated-doc", "<DOC> without </DOC>"));
+                    a.warnings.push(marsad_article::Warning::new(
+                        "unterminated-doc",
+                        "<DOC> without </DOC>",
+                    ));
                 }
                 out.push(r);
                 break;
@@ -71,7 +74,13 @@ fn field(text: &str, lo: usize, hi: usize, tag: &str) -> Option<(usize, usize)> 
     Some((s, e))
 }
 
-fn read_doc(text: &str, lo: usize, hi: usize, location: Location, encoding: &str) -> Result<RawArticle, RecordError> {
+fn read_doc(
+    text: &str,
+    lo: usize,
+    hi: usize,
+    location: Location,
+    encoding: &str,
+) -> Result<RawArticle, RecordError> {
     let get = |tag: &str| {
         field(text, lo, hi, tag)
             .map(|(s, e)| text[s..e].trim().to_string())
@@ -90,10 +99,17 @@ fn read_doc(text: &str, lo: usize, hi: usize, location: Location, encoding: &str
     if let Some(raw) = get("TIME") {
         match crate::published::parse_published(&raw) {
             Some(p) => a.published = Some(p),
-            None => a.warnings.push(marsad_article::Warning::new("bad-date", format!("unrecognised TIME {raw:?}"))),
+            None => a.warnings.push(marsad_article::Warning::new(
+                "bad-date",
+                format!("unrecognised TIME {raw:?}"),
+            )),
         }
     }
-    for (tag, key) in [("DOCNO", "docno"), ("CAT", "category"), ("ABSTRACT", "abstract")] {
+    for (tag, key) in [
+        ("DOCNO", "docno"),
+        ("CAT", "category"),
+        ("ABSTRACT", "abstract"),
+    ] {
         if let Some(v) = get(tag) {
             a.meta.insert(key.to_string(), serde_json::Value::String(v));
         }
@@ -138,7 +154,10 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("skynews"));
         assert_eq!(a.meta["docno"], "SK-1");
         assert_eq!(a.meta["category"], "middleEast");
-        assert_eq!(a.published.as_ref().unwrap().value, "2018-02-22T21:49:09+00:00");
+        assert_eq!(
+            a.published.as_ref().unwrap().value,
+            "2018-02-22T21:49:09+00:00"
+        );
         assert_eq!(a.body.len(), 2);
         let chars: Vec<char> = two.chars().collect();
         for p in &a.body {
@@ -155,6 +174,11 @@ mod tests {
         assert!(read_trec("no docs here", "f", "UTF-8")[0].is_err());
         let r = read_trec("<DOC><DOCNO>x</DOCNO></DOC><DOC><TITLE>t", "f", "UTF-8");
         assert!(r[0].is_err());
-        assert!(r[1].as_ref().unwrap().warnings.iter().any(|w| w.code == "unterminated-doc"));
+        assert!(r[1]
+            .as_ref()
+            .unwrap()
+            .warnings
+            .iter()
+            .any(|w| w.code == "unterminated-doc"));
     }
 }

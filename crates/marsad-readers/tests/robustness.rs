@@ -16,13 +16,27 @@ const SCRAPE: &str = "عنوان الخبر\nالرئيسية > أخبار\nتا
 fn all_readers(bytes: &[u8]) {
     let d = decode(bytes);
     let _ = sniff_bytes(bytes);
-    let loc = Location { path: "fuzz".into(), ..Default::default() };
+    let loc = Location {
+        path: "fuzz".into(),
+        ..Default::default()
+    };
     let _ = jsonl::read_line(&d.text, loc.clone(), d.encoding);
     let _ = jsonl::read_document(&d.text, "fuzz", d.encoding);
     let _ = trec::read_trec(&d.text, "fuzz", d.encoding);
     let _ = scrape::read_scrape(&d.text, loc);
-    for format in [None, Some(Format::Jsonl), Some(Format::Json), Some(Format::Trec), Some(Format::Text), Some(Format::Html)] {
-        for r in read_unit(Unit::Document { path: Arc::from("fuzz"), bytes: bytes.to_vec(), format }) {
+    for format in [
+        None,
+        Some(Format::Jsonl),
+        Some(Format::Json),
+        Some(Format::Trec),
+        Some(Format::Text),
+        Some(Format::Html),
+    ] {
+        for r in read_unit(Unit::Document {
+            path: Arc::from("fuzz"),
+            bytes: bytes.to_vec(),
+            format,
+        }) {
             if let Err(e) = r {
                 assert_eq!(e.location.path, "fuzz");
                 assert!(!e.reason.is_empty());
@@ -30,7 +44,13 @@ fn all_readers(bytes: &[u8]) {
         }
     }
     for enc in [encoding_rs::UTF_8, encoding_rs::WINDOWS_1256] {
-        let _ = read_unit(Unit::Line { path: Arc::from("fuzz"), line: 1, offset: 0, bytes: bytes.to_vec(), encoding: enc });
+        let _ = read_unit(Unit::Line {
+            path: Arc::from("fuzz"),
+            line: 1,
+            offset: 0,
+            bytes: bytes.to_vec(),
+            encoding: enc,
+        });
     }
 }
 

@@ -25,7 +25,9 @@ pub fn data_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    let ci = std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false);
+    let ci = std::env::var("CI")
+        .map(|v| v == "true" || v == "1")
+        .unwrap_or(false);
     if ci {
         panic!(
             "shared data not found at {} (set MARSAD_DATA); missing data is a failure under CI=true",
@@ -43,7 +45,9 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn data_path(rel: &str) -> Option<PathBuf> {
     let p = data_dir()?.join(rel);
     if !p.exists() {
-        let ci = std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false);
+        let ci = std::env::var("CI")
+            .map(|v| v == "true" || v == "1")
+            .unwrap_or(false);
         if ci {
             panic!("expected data file {} is missing", p.display());
         }

@@ -24,7 +24,10 @@ pub fn is_bidi_control(c: char) -> bool {
 /// Zero-width characters: ZWSP, ZWNJ, ZWJ, word joiner, BOM/ZWNBSP, soft hyphen.
 #[inline]
 pub fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// Invisible characters that carry no text: bidi controls and zero-width marks.

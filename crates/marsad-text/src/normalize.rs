@@ -120,7 +120,13 @@ fn normalize_passes(input: &str, profile: Profile, passes: u8) -> Normalized {
     let starts = second
         .starts
         .iter()
-        .map(|&i| first.starts.get(i as usize).copied().unwrap_or(original_len as u32))
+        .map(|&i| {
+            first
+                .starts
+                .get(i as usize)
+                .copied()
+                .unwrap_or(original_len as u32)
+        })
         .collect();
     Normalized {
         text: second.text,
@@ -183,7 +189,8 @@ impl Sink for StrSink {
 /// Characters that need no NFKC work and never compose with a neighbour.
 #[inline]
 fn is_simple(c: char) -> bool {
-    c.is_ascii() || matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{066D}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{00A0}' | '\u{00AB}' | '\u{00BB}' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201D}' | '\u{2026}')
+    c.is_ascii()
+        || matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{066D}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{00A0}' | '\u{00AB}' | '\u{00BB}' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201D}' | '\u{2026}')
 }
 
 /// Removed before anything else, so that what they separate can compose.
@@ -276,7 +283,9 @@ fn run<S: Sink>(input: &str, profile: Profile, sink: &mut S) -> (usize, bool) {
         };
         if profile == Profile::Search && cluster.len() > 1 {
             // Lower-casing a base letter can make it compose with its marks (J̌ → ǰ).
-            again |= cluster.iter().any(|&(_, c)| c.is_uppercase() && fold_search(c) != c);
+            again |= cluster
+                .iter()
+                .any(|&(_, c)| c.is_uppercase() && fold_search(c) != c);
         }
         if unchanged {
             // Keep the exact per-character map.
@@ -344,7 +353,12 @@ mod tests {
 
     #[test]
     fn idempotent_examples() {
-        for x in ["ﻷ ﹱ ب\u{0651}\u{FE71}", "ﷺ ﷲ", "e\u{0301}\u{0640}\u{0301}", "\u{1100}\u{200B}\u{1161}"] {
+        for x in [
+            "ﻷ ﹱ ب\u{0651}\u{FE71}",
+            "ﷺ ﷲ",
+            "e\u{0301}\u{0640}\u{0301}",
+            "\u{1100}\u{200B}\u{1161}",
+        ] {
             for p in Profile::ALL {
                 let once = normalize_str(x, p);
                 assert_eq!(normalize_str(&once, p), once, "{p:?} {x:?}");

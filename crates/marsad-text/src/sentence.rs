@@ -20,23 +20,32 @@ pub struct Sentence {
 }
 
 const LATIN_ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "co", "ltd", "corp", "vs", "etc", "no", "gen", "col", "lt",
-    "sgt", "capt", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "co", "ltd", "corp", "vs", "etc",
+    "no", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Arabic abbreviations written with a dot (besides single letters).
-const ARABIC_ABBREVIATIONS: &[&str] = &["هـ", "ه", "م", "ق", "د", "ص", "ج", "ت", "أ", "ا", "س", "ب", "ع", "ك", "ط", "ف", "ل", "ن", "ر", "ح", "ش", "ي"];
+const ARABIC_ABBREVIATIONS: &[&str] = &[
+    "هـ", "ه", "م", "ق", "د", "ص", "ج", "ت", "أ", "ا", "س", "ب", "ع", "ك", "ط", "ف", "ل", "ن", "ر",
+    "ح", "ش", "ي",
+];
 
 fn is_terminal(s: &str) -> bool {
     let mut it = s.chars();
     match it.next() {
-        Some(c @ ('.' | '!' | '?' | '؟' | '…' | '۔')) => it.all(|d| d == c || matches!(d, '!' | '?' | '؟')),
+        Some(c @ ('.' | '!' | '?' | '؟' | '…' | '۔')) => {
+            it.all(|d| d == c || matches!(d, '!' | '?' | '؟'))
+        }
         _ => false,
     }
 }
 
 fn is_closing(s: &str) -> bool {
-    matches!(s, "»" | "”" | "\"" | "'" | "’" | ")" | "]" | "}" | "›" | "﴾")
+    matches!(
+        s,
+        "»" | "”" | "\"" | "'" | "’" | ")" | "]" | "}" | "›" | "﴾"
+    )
 }
 
 /// Split into sentences. `tokens` must come from [`crate::tokenize`] on `text`.
@@ -62,7 +71,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             .is_some_and(|n| text[t.byte_end..n.byte_start].contains('\n'));
         let mut end_here = newline_after;
         let mut last = i;
-        if t.kind == TokenKind::Punct && is_terminal(t.text(text)) && !is_abbreviation_dot(text, tokens, i, first, line_start) {
+        if t.kind == TokenKind::Punct
+            && is_terminal(t.text(text))
+            && !is_abbreviation_dot(text, tokens, i, first, line_start)
+        {
             // Swallow closing quotes/brackets attached to the stop.
             let mut j = i + 1;
             while j < tokens.len()
@@ -91,7 +103,13 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 }
 
 /// Is the `.` at `tokens[i]` part of an abbreviation rather than a full stop?
-fn is_abbreviation_dot(text: &str, tokens: &[Token], i: usize, first: usize, _line_start: bool) -> bool {
+fn is_abbreviation_dot(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    first: usize,
+    _line_start: bool,
+) -> bool {
     if tokens[i].text(text) != "." || i == 0 {
         return false;
     }
@@ -145,7 +163,12 @@ mod tests {
     fn arabic_punctuation() {
         assert_eq!(
             sents("وصل الوفد إلى الرياض. هل ستنجح المفاوضات؟ نأمل ذلك! انتهى"),
-            ["وصل الوفد إلى الرياض.", "هل ستنجح المفاوضات؟", "نأمل ذلك!", "انتهى"]
+            [
+                "وصل الوفد إلى الرياض.",
+                "هل ستنجح المفاوضات؟",
+                "نأمل ذلك!",
+                "انتهى"
+            ]
         );
     }
 
@@ -153,7 +176,12 @@ mod tests {
     fn closing_quotes_stay() {
         assert_eq!(
             sents("وقال: «لن نتراجع.» ثم غادر. وأضاف \"انتهى الأمر!\" للصحفيين."),
-            ["وقال: «لن نتراجع.»", "ثم غادر.", "وأضاف \"انتهى الأمر!\"", "للصحفيين."]
+            [
+                "وقال: «لن نتراجع.»",
+                "ثم غادر.",
+                "وأضاف \"انتهى الأمر!\"",
+                "للصحفيين."
+            ]
         );
     }
 
@@ -161,16 +189,28 @@ mod tests {
     fn abbreviations() {
         assert_eq!(
             sents("قال د. محمد العلي إن م. أحمد وصل. وذكر Dr. Smith من U.S. ذلك."),
-            ["قال د. محمد العلي إن م. أحمد وصل.", "وذكر Dr. Smith من U.S. ذلك."]
+            [
+                "قال د. محمد العلي إن م. أحمد وصل.",
+                "وذكر Dr. Smith من U.S. ذلك."
+            ]
         );
-        assert_eq!(sents("توفي عام 1436 هـ. وكان عالما."), ["توفي عام 1436 هـ.", "وكان عالما."]);
+        assert_eq!(
+            sents("توفي عام 1436 هـ. وكان عالما."),
+            ["توفي عام 1436 هـ.", "وكان عالما."]
+        );
     }
 
     #[test]
     fn lines_end_sentences() {
         assert_eq!(
             sents("عنوان الخبر\n1. البند الأول\nنص بلا نقطة\n\nفقرة. ثانية"),
-            ["عنوان الخبر", "1. البند الأول", "نص بلا نقطة", "فقرة.", "ثانية"]
+            [
+                "عنوان الخبر",
+                "1. البند الأول",
+                "نص بلا نقطة",
+                "فقرة.",
+                "ثانية"
+            ]
         );
     }
 

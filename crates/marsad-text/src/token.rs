@@ -42,7 +42,10 @@ impl TokenKind {
 
     /// Words in the linguistic sense (what a words/s figure counts).
     pub fn is_word(self) -> bool {
-        matches!(self, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number)
+        matches!(
+            self,
+            TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
+        )
     }
 }
 
@@ -77,9 +80,51 @@ pub fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '،' | '؛' | '؟' | '٪' | '٫' | '٬' | '۔' | '٭' | '«' | '»' | '‹' | '›' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '‛'
-                | '…' | '‐'..='―' | '·' | '•' | '′' | '″' | '¡' | '¿' | '§' | '¶' | '〈' | '〉' | '《' | '》' | '「' | '」' | '【' | '】'
-                | '﴾' | '﴿' | '⁄' | '‰' | '⸮' | '⹁' | '⁏'
+            '،' | '؛'
+                | '؟'
+                | '٪'
+                | '٫'
+                | '٬'
+                | '۔'
+                | '٭'
+                | '«'
+                | '»'
+                | '‹'
+                | '›'
+                | '“'
+                | '”'
+                | '„'
+                | '‟'
+                | '‘'
+                | '’'
+                | '‚'
+                | '‛'
+                | '…'
+                | '‐'
+                ..='―'
+                    | '·'
+                    | '•'
+                    | '′'
+                    | '″'
+                    | '¡'
+                    | '¿'
+                    | '§'
+                    | '¶'
+                    | '〈'
+                    | '〉'
+                    | '《'
+                    | '》'
+                    | '「'
+                    | '」'
+                    | '【'
+                    | '】'
+                    | '﴾'
+                    | '﴿'
+                    | '⁄'
+                    | '‰'
+                    | '⸮'
+                    | '⹁'
+                    | '⁏'
         )
 }
 
@@ -136,20 +181,49 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 /// Opening punctuation peeled off the front of a chunk before looking for a URL etc.
 #[inline]
 fn is_open_punct(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '«' | '“' | '"' | '\'' | '‹' | '‘' | '<' | '„' | '﴿' | '﴾')
+    matches!(
+        c,
+        '(' | '[' | '{' | '«' | '“' | '"' | '\'' | '‹' | '‘' | '<' | '„' | '﴿' | '﴾'
+    )
 }
 
 #[inline]
 fn is_trailing_punct(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '»' | '”' | '"' | '\'' | '›' | '’' | '>' | '،' | '؛' | '؟' | '…' | '﴾' | '﴿'
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '»'
+            | '”'
+            | '"'
+            | '\''
+            | '›'
+            | '’'
+            | '>'
+            | '،'
+            | '؛'
+            | '؟'
+            | '…'
+            | '﴾'
+            | '﴿'
     )
 }
 
 /// Tokens of one maximal run of non-space characters. `chunk` holds (byte, char);
 /// `end_byte` is where the run ends.
-fn chunk_tokens(text: &str, chunk: &[(usize, char)], cp0: usize, end_byte: usize, out: &mut Vec<Token>) {
+fn chunk_tokens(
+    text: &str,
+    chunk: &[(usize, char)],
+    cp0: usize,
+    end_byte: usize,
+    out: &mut Vec<Token>,
+) {
     let n = chunk.len();
     let byte_at = |i: usize| if i < n { chunk[i].0 } else { end_byte };
     let push = |out: &mut Vec<Token>, i: usize, j: usize, kind: TokenKind| {
@@ -262,7 +336,11 @@ fn scan_latin(chunk: &[(usize, char)], i: usize) -> usize {
         let c = chunk[j].1;
         if is_other_letter(c) || c.is_ascii_digit() {
             j += 1;
-        } else if matches!(c, '\'' | '’') && j + 1 < n && chunk[j + 1].1.is_alphabetic() && !is_arabic_word_char(chunk[j + 1].1) {
+        } else if matches!(c, '\'' | '’')
+            && j + 1 < n
+            && chunk[j + 1].1.is_alphabetic()
+            && !is_arabic_word_char(chunk[j + 1].1)
+        {
             j += 2;
         } else {
             break;
@@ -272,11 +350,17 @@ fn scan_latin(chunk: &[(usize, char)], i: usize) -> usize {
 }
 
 fn classify_special(core: &str) -> Option<TokenKind> {
-    let lower_starts = |p: &str| core.len() >= p.len() && core.is_char_boundary(p.len()) && core[..p.len()].eq_ignore_ascii_case(p);
+    let lower_starts = |p: &str| {
+        core.len() >= p.len()
+            && core.is_char_boundary(p.len())
+            && core[..p.len()].eq_ignore_ascii_case(p)
+    };
     if lower_starts("http://") || lower_starts("https://") || lower_starts("ftp://") {
         return (core.len() > 8).then_some(TokenKind::Url);
     }
-    if lower_starts("www.") && core.len() > 5 && core[4..].contains('.') || core[..].contains("://") && !core.starts_with("://") {
+    if lower_starts("www.") && core.len() > 5 && core[4..].contains('.')
+        || core[..].contains("://") && !core.starts_with("://")
+    {
         return Some(TokenKind::Url);
     }
     let mut chars = core.chars();
@@ -290,19 +374,32 @@ fn classify_special(core: &str) -> Option<TokenKind> {
     }
     if first == '@' {
         let body = chars.as_str();
-        if !body.is_empty() && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') && !body.ends_with('.') {
+        if !body.is_empty()
+            && body
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            && !body.ends_with('.')
+        {
             return Some(TokenKind::Mention);
         }
         return None;
     }
     if let Some(at) = core.find('@') {
         let (local, domain) = (&core[..at], &core[at + 1..]);
-        let local_ok = !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+        let local_ok = !local.is_empty()
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-            && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+            && domain
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            && domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
         if local_ok && domain_ok {
             return Some(TokenKind::Email);
         }
@@ -315,7 +412,10 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<(String, TokenKind)> {
-        tokenize(s).iter().map(|t| (t.text(s).to_string(), t.kind)).collect()
+        tokenize(s)
+            .iter()
+            .map(|t| (t.text(s).to_string(), t.kind))
+            .collect()
     }
     fn texts(s: &str) -> Vec<String> {
         toks(s).into_iter().map(|(t, _)| t).collect()
@@ -325,7 +425,20 @@ mod tests {
     fn arabic_words_and_punct() {
         assert_eq!(
             texts("قال الرئيس، «نعم»؛ هل انتهى؟ لا!"),
-            ["قال", "الرئيس", "،", "«", "نعم", "»", "؛", "هل", "انتهى", "؟", "لا", "!"]
+            [
+                "قال",
+                "الرئيس",
+                "،",
+                "«",
+                "نعم",
+                "»",
+                "؛",
+                "هل",
+                "انتهى",
+                "؟",
+                "لا",
+                "!"
+            ]
         );
         assert_eq!(texts("مُحَمَّدٌ جـــميل"), ["مُحَمَّدٌ", "جـــميل"]);
     }
@@ -333,7 +446,11 @@ mod tests {
     #[test]
     fn numbers() {
         let t = toks("بلغ ٣٫٥ مليون و1,250.75 دولار عام ٢٠١٨م بنسبة 12%");
-        let nums: Vec<&str> = t.iter().filter(|(_, k)| *k == TokenKind::Number).map(|(s, _)| s.as_str()).collect();
+        let nums: Vec<&str> = t
+            .iter()
+            .filter(|(_, k)| *k == TokenKind::Number)
+            .map(|(s, _)| s.as_str())
+            .collect();
         assert_eq!(nums, ["٣٫٥", "1,250.75", "٢٠١٨", "12"]);
         assert!(t.contains(&("م".to_string(), TokenKind::Arabic)));
         assert!(t.contains(&("%".to_string(), TokenKind::Punct)));
@@ -343,28 +460,48 @@ mod tests {
     #[test]
     fn specials() {
         let t = toks("راجع (https://www.bbc.com/arabic/x-1?a=b). أو www.aawsat.com، وراسلنا على news@sabq.org #السعودية_تتحد @Reuters_ar.");
-        let get = |k| t.iter().filter(|(_, kk)| *kk == k).map(|(s, _)| s.clone()).collect::<Vec<_>>();
-        assert_eq!(get(TokenKind::Url), ["https://www.bbc.com/arabic/x-1?a=b", "www.aawsat.com"]);
+        let get = |k| {
+            t.iter()
+                .filter(|(_, kk)| *kk == k)
+                .map(|(s, _)| s.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            get(TokenKind::Url),
+            ["https://www.bbc.com/arabic/x-1?a=b", "www.aawsat.com"]
+        );
         assert_eq!(get(TokenKind::Email), ["news@sabq.org"]);
         assert_eq!(get(TokenKind::Hashtag), ["#السعودية_تتحد"]);
         assert_eq!(get(TokenKind::Mention), ["@Reuters_ar"]);
-        assert!(t.contains(&(").".to_string(), TokenKind::Punct)) || t.contains(&(")".to_string(), TokenKind::Punct)));
+        assert!(
+            t.contains(&(").".to_string(), TokenKind::Punct))
+                || t.contains(&(")".to_string(), TokenKind::Punct))
+        );
     }
 
     #[test]
     fn latin_words() {
-        assert_eq!(texts("O'Brien said: don't (U.S.)"), ["O'Brien", "said", ":", "don't", "(", "U", ".", "S", ".", ")"]);
+        assert_eq!(
+            texts("O'Brien said: don't (U.S.)"),
+            ["O'Brien", "said", ":", "don't", "(", "U", ".", "S", ".", ")"]
+        );
     }
 
     #[test]
     fn offsets_are_code_points() {
         let s = "أ ب\u{200F}ج 12";
         let t = tokenize(s);
-        assert_eq!(t.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(), [(0, 1), (2, 3), (4, 5), (6, 8)]);
+        assert_eq!(
+            t.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(),
+            [(0, 1), (2, 3), (4, 5), (6, 8)]
+        );
     }
 
     #[test]
     fn ellipsis_and_repeats() {
-        assert_eq!(texts("لماذا؟؟ حسنا... نعم!!"), ["لماذا", "؟؟", "حسنا", "...", "نعم", "!!"]);
+        assert_eq!(
+            texts("لماذا؟؟ حسنا... نعم!!"),
+            ["لماذا", "؟؟", "حسنا", "...", "نعم", "!!"]
+        );
     }
 }

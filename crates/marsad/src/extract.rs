@@ -44,9 +44,16 @@ const BATCH_BYTES: usize = 8 << 20;
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::with_capacity(
             1 << 20,
@@ -56,7 +63,10 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     };
     let progress = if !args.quiet && std::io::stderr().is_terminal() {
         let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
-        pb.set_style(ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed}  {msg}").expect("template"));
+        pb.set_style(
+            ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed}  {msg}")
+                .expect("template"),
+        );
         Some(pb)
     } else {
         None
@@ -146,5 +156,9 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             ok as f64 / secs.max(1e-9)
         );
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

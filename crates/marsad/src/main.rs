@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "marsad", version, about = "Marsad (مرصد): Arabic news → structured, searchable knowledge")]
+#[command(
+    name = "marsad",
+    version,
+    about = "Marsad (مرصد): Arabic news → structured, searchable knowledge"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -65,10 +65,15 @@ fn each_line(mut f: impl FnMut(&str, &mut dyn Write) -> Result<()>) -> Result<Ex
 fn load_bodies(files: &[PathBuf]) -> Result<Vec<String>> {
     let mut bodies = Vec::new();
     for f in files {
-        let data = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+        let data =
+            std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).with_context(|| format!("bad JSON line in {}", f.display()))?;
-            if let Some(t) = ["text", "content", "body"].iter().find_map(|k| v.get(*k).and_then(|x| x.as_str())) {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("bad JSON line in {}", f.display()))?;
+            if let Some(t) = ["text", "content", "body"]
+                .iter()
+                .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+            {
                 bodies.push(t.to_string());
             }
         }
@@ -108,14 +113,25 @@ pub fn run(cmd: TextCommand) -> Result<ExitCode> {
         }
         TextCommand::Tokenize => each_line(|l, out| {
             for t in tokenize(l) {
-                writeln!(out, "{}\t{}-{}\t{}", t.kind.name(), t.start, t.end, t.text(l))?;
+                writeln!(
+                    out,
+                    "{}\t{}-{}\t{}",
+                    t.kind.name(),
+                    t.start,
+                    t.end,
+                    t.text(l)
+                )?;
             }
             Ok(writeln!(out)?)
         }),
         TextCommand::Sentences => each_line(|l, out| {
             let toks = tokenize(l);
             for s in split_sentences(l, &toks) {
-                writeln!(out, "{}", &l[toks[s.first_token].byte_start..toks[s.end_token - 1].byte_end])?;
+                writeln!(
+                    out,
+                    "{}",
+                    &l[toks[s.first_token].byte_start..toks[s.end_token - 1].byte_end]
+                )?;
             }
             Ok(())
         }),
@@ -124,22 +140,35 @@ pub fn run(cmd: TextCommand) -> Result<ExitCode> {
                 bail!("unknown stemmer {stemmer:?} (light10, lucene, snowball)");
             };
             each_line(|l, out| {
-                let words: Vec<String> = tokenize(l).iter().filter(|t| t.kind.is_word()).map(|t| st.stem(t.text(l))).collect();
+                let words: Vec<String> = tokenize(l)
+                    .iter()
+                    .filter(|t| t.kind.is_word())
+                    .map(|t| st.stem(t.text(l)))
+                    .collect();
                 Ok(writeln!(out, "{}", words.join(" "))?)
             })
         }
         TextCommand::Buckwalter { reverse } => each_line(|l, out| {
-            let s = if reverse { translit::from_buckwalter(l) } else { translit::to_buckwalter(l) };
+            let s = if reverse {
+                translit::from_buckwalter(l)
+            } else {
+                translit::to_buckwalter(l)
+            };
             Ok(writeln!(out, "{s}")?)
         }),
-        TextCommand::Romanize => each_line(|l, out| Ok(writeln!(out, "{}", translit::romanize_name(l))?)),
+        TextCommand::Romanize => {
+            each_line(|l, out| Ok(writeln!(out, "{}", translit::romanize_name(l))?))
+        }
         TextCommand::Clitics => each_line(|l, out| {
             let words: Vec<String> = tokenize(l)
                 .iter()
                 .map(|t| {
                     let w = t.text(l);
                     if t.kind == marsad_text::TokenKind::Arabic {
-                        marsad_text::clitic::CliticSplitter::global().split(w).segments().join("+")
+                        marsad_text::clitic::CliticSplitter::global()
+                            .split(w)
+                            .segments()
+                            .join("+")
                     } else {
                         w.to_string()
                     }
@@ -156,14 +185,26 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
             let path = match gold {
                 Some(p) => p,
                 None => {
-                    let base = std::env::var_os("MARSAD_DATA").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/data"));
+                    let base = std::env::var_os("MARSAD_DATA")
+                        .map(PathBuf::from)
+                        .unwrap_or_else(|| PathBuf::from("../shared/data"));
                     base.join("farasa_wikinews/WikiNews.pos.ref")
                 }
             };
-            let gold = std::fs::read_to_string(&path).with_context(|| format!("cannot read {} (set --gold or MARSAD_DATA)", path.display()))?;
+            let gold = std::fs::read_to_string(&path).with_context(|| {
+                format!("cannot read {} (set --gold or MARSAD_DATA)", path.display())
+            })?;
             let e = marsad_text::clitic::evaluate_farasa(&gold);
-            println!("Clitic segmentation vs Farasa WikiNews gold ({})", path.display());
-            println!("words: {}  exact: {}  word accuracy: {:.2}%", e.words, e.exact, 100.0 * e.accuracy);
+            println!(
+                "Clitic segmentation vs Farasa WikiNews gold ({})",
+                path.display()
+            );
+            println!(
+                "words: {}  exact: {}  word accuracy: {:.2}%",
+                e.words,
+                e.exact,
+                100.0 * e.accuracy
+            );
             println!(
                 "boundaries: gold {} predicted {} matched {}  P {:.2}%  R {:.2}%  F1 {:.2}%",
                 e.gold_boundaries,

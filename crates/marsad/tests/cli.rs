@@ -42,7 +42,11 @@ fn repo() -> PathBuf {
 fn bad_jsonl_line_is_reported_and_the_rest_go_on() {
     let input = "{\"title\":\"أ\",\"text\":\"نص أول.\"}\n{\"title\": broken\n\n{\"title\":\"ب\",\"text\":\"نص ثان.\"}\n";
     let out = marsad(&["extract", "-"], input.as_bytes());
-    assert_eq!(out.status.code(), Some(1), "exit status says something failed");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit status says something failed"
+    );
     let arts = articles(&out);
     assert_eq!(arts.len(), 2);
     assert_eq!(arts[0]["title"], "أ");
@@ -56,7 +60,9 @@ fn bad_jsonl_line_is_reported_and_the_rest_go_on() {
 fn clean_input_exits_zero_and_output_follows_input_order() {
     let mut input = String::new();
     for i in 0..1500 {
-        input.push_str(&format!("{{\"title\":\"خبر {i}\",\"content\":\"قال المتحدث إن العدد {i}.\"}}\n"));
+        input.push_str(&format!(
+            "{{\"title\":\"خبر {i}\",\"content\":\"قال المتحدث إن العدد {i}.\"}}\n"
+        ));
     }
     let out = marsad(&["extract", "-q"], input.as_bytes());
     assert_eq!(out.status.code(), Some(0));
@@ -81,12 +87,26 @@ fn directories_recursively_mixed_formats_and_output_file() {
     .unwrap();
     std::fs::write(d.join("sub/c.bin"), b"PK\x03\x04\x00\x00").unwrap();
     let outfile = d.join("out.jsonl");
-    let out = marsad(&["extract", d.to_str().unwrap(), "-o", outfile.to_str().unwrap()], b"");
+    let out = marsad(
+        &[
+            "extract",
+            d.to_str().unwrap(),
+            "-o",
+            outfile.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1), "the zip file is an error");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("c.bin") && err.contains("not supported"), "{err}");
+    assert!(
+        err.contains("c.bin") && err.contains("not supported"),
+        "{err}"
+    );
     let text = std::fs::read_to_string(&outfile).unwrap();
-    let arts: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let arts: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(arts.len(), 2);
     assert_eq!(arts[0]["source"]["format"], "jsonl");
     assert_eq!(arts[1]["source"]["format"], "trec");
@@ -114,7 +134,12 @@ fn garbage_never_panics() {
             })
             .collect();
         let out = marsad(&["extract", "-q"], &bytes);
-        assert!(matches!(out.status.code(), Some(0) | Some(1)), "status {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(1)),
+            "status {:?}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
         let _ = articles(&out);
     }
 }
@@ -123,18 +148,32 @@ fn garbage_never_panics() {
 fn pretty_sample_article() {
     let sample = repo().join("examples/sample-article.txt");
     let out = marsad(&["extract", "--pretty", sample.to_str().unwrap()], b"");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let a: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(a["schema"], "marsad.article/1");
-    assert!(a["title"].as_str().unwrap().contains("وزير الخارجية المصري"));
-    assert!(a["published"]["value"].as_str().unwrap().starts_with("2015-08-10"));
+    assert!(a["title"]
+        .as_str()
+        .unwrap()
+        .contains("وزير الخارجية المصري"));
+    assert!(a["published"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("2015-08-10"));
     assert!(!a["sentences"].as_array().unwrap().is_empty());
 }
 
 #[test]
 fn text_tools() {
     let out = marsad(&["text", "normalize"], "أَحْمَدُ في المدرسة ٢٠١٨\n".as_bytes());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "احمد في المدرسه 2018\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "احمد في المدرسه 2018\n"
+    );
     let out = marsad(&["text", "buckwalter"], "كتب\n".as_bytes());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ktb\n");
     let out = marsad(&["text", "normalize", "--profile", "nope"], b"x\n");
