@@ -750,15 +750,17 @@ impl CliticSplitter {
     /// listed exception, not a name spelled أل…, and `base` does not itself take the
     /// article or a pronoun enclitic (التزام → الالتزام, التزامه: ال is part of the word).
     fn article_of(&self, base: &[u8]) -> Option<ArticleKind> {
-        if base.len() < 4
-            || base[..2] != ART
-            || Self::in_set(&self.non_article, base)
-            || self.name_flags(base) & NO_ARTICLE != 0
-        {
+        if base.len() < 4 || base[..2] != ART || Self::in_set(&self.non_article, base) {
             return None;
         }
+        // A name spelled أل… (ألمانيا) written without hamza, unless the rest is a word
+        // (الزيت is ال + زيت even though a place ألزيت exists).
+        if self.name_flags(base) & NO_ARTICLE != 0 && self.freq_of(&base[2..]) < MIN_FREQ {
+            return None;
+        }
+        // Not ه: ة is often written ه (المسانده for المساندة).
         let mut a = self.freq_cat(&ART, base);
-        for x in EVIDENCE_ENCLITICS {
+        for x in &EVIDENCE_ENCLITICS[1..] {
             a += self.freq_cat(base, x);
         }
         if a >= MIN_EVIDENCE && a * 100 >= self.freq_of(base) * EVIDENCE_PCT {
