@@ -190,3 +190,26 @@ fn ant_raw_trec_files_match_their_jsonl_records() {
     }
     assert_eq!(matched, 9);
 }
+
+#[test]
+fn saudinewsnet_zip_archives_read_directly() {
+    let Some(zip) = marsad_testdata::data_path("saudinewsnet/dataset/2015-07-23.zip") else {
+        return;
+    };
+    let (arts, errs) = extract(&zip);
+    assert!(errs.is_empty(), "{errs:?}");
+    // The archive holds one JSON array; every element becomes an article with its metadata.
+    assert!(arts.len() > 1000, "{}", arts.len());
+    for (i, a) in arts.iter().enumerate() {
+        assert_eq!(a.source.format, "json");
+        assert_eq!(a.source.record, Some(i as u64));
+        assert!(
+            a.source.path.contains("2015-07-23.zip!"),
+            "{}",
+            a.source.path
+        );
+        assert!(a.outlet.is_some() && a.url.is_some() && a.published.is_some());
+        assert!(a.published.as_ref().unwrap().value.starts_with("2015-07-2"));
+    }
+    assert!(arts.iter().filter(|a| a.title.is_some()).count() > arts.len() * 99 / 100);
+}

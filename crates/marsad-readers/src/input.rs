@@ -1,7 +1,9 @@
 //! Walking inputs: files, directories (recursively, in name order) and stdin,
 //! turned into [`Unit`]s — a JSON Lines line, or a whole document — that can be
 //! read in parallel with [`read_unit`]. JSON Lines are streamed line by line, so
-//! memory stays bounded on multi-GB files.
+//! memory stays bounded on multi-GB files. Gzip-compressed inputs (`.jsonl.gz`,
+//! …) are decompressed on the fly; a zip archive's members are read one by one
+//! (paths are reported as `archive.zip!member`).
 
 use crate::decode::{decode, sniff_encoding};
 use crate::detect::{sniff_bytes, sniff_text, Format};
@@ -45,6 +47,8 @@ impl Unit {
 pub struct Inputs {
     pending: VecDeque<PathBuf>,
     current: Option<LineStream>,
+    /// A zip archive being read member by member.
+    archive: Option<(Arc<str>, zip::ZipArchive<File>, usize)>,
     forced: Option<Format>,
     /// Errors met while walking directories, reported in order.
     queued_errors: VecDeque<RecordError>,
@@ -76,6 +80,7 @@ impl Inputs {
         Inputs {
             pending,
             current: None,
+            archive: None,
             forced,
             queued_errors,
         }
@@ -96,10 +101,26 @@ impl Inputs {
             Box::new(File::open(&path).map_err(|e| err(format!("cannot open: {e}")))?)
         };
         let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let head = reader
+        let mut head = reader
             .fill_buf()
             .map_err(|e| err(format!("cannot read: {e}")))?
             .to_vec();
+        if head.starts_with(b"PK\x03\x04") && path.as_os_str() != "-" {
+            let file = File::open(&path).map_err(|e| err(format!("cannot open: {e}")))?;
+            let zip =
+                zip::ZipArchive::new(file).map_err(|e| err(format!("bad zip archive: {e}")))?;
+            self.archive = Some((name, zip, 0));
+            return Ok(None);
+        }
+        if head.starts_with(&[0x1f, 0x8b]) {
+            // Gzip: sniff and stream the decompressed bytes instead.
+            let gz: Box<dyn Read + Send> = Box::new(flate2::read::MultiGzDecoder::new(reader));
+            reader = BufReader::with_capacity(1 << 16, gz);
+            head = reader
+                .fill_buf()
+                .map_err(|e| err(format!("bad gzip data: {e}")))?
+                .to_vec();
+        }
         let mut format = self.forced.unwrap_or_else(|| sniff_bytes(&head));
         if format == Format::Text && self.forced.is_none() {
             // An extension names JSON Lines that start with a blank or comment line.
@@ -143,6 +164,45 @@ impl Iterator for Inputs {
             return Some(Err(e));
         }
         loop {
+            if let Some((path, zip, next)) = &mut self.archive {
+                if *next >= zip.len() {
+                    self.archive = None;
+                    continue;
+                }
+                let i = *next;
+                *next += 1;
+                let archive = path.to_string();
+                let unit = match zip.by_index(i) {
+                    Ok(f) if f.is_dir() => continue,
+                    Ok(mut f) => {
+                        let name: Arc<str> = Arc::from(format!("{archive}!{}", f.name()));
+                        let mut bytes = Vec::with_capacity(f.size().min(1 << 28) as usize);
+                        match f.read_to_end(&mut bytes) {
+                            Ok(_) => Ok(Unit::Document {
+                                path: name,
+                                bytes,
+                                format: self.forced,
+                            }),
+                            Err(e) => Err(RecordError {
+                                location: Location {
+                                    path: name.to_string(),
+                                    ..Default::default()
+                                },
+                                reason: format!("cannot read zip member: {e}"),
+                            }),
+                        }
+                    }
+                    Err(e) => Err(RecordError {
+                        location: Location {
+                            path: archive,
+                            record: Some(i as u64),
+                            ..Default::default()
+                        },
+                        reason: format!("bad zip member: {e}"),
+                    }),
+                };
+                return Some(unit);
+            }
             if let Some(s) = &mut self.current {
                 let mut buf = Vec::new();
                 match s.reader.read_until(b'\n', &mut buf) {

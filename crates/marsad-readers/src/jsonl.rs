@@ -221,13 +221,15 @@ pub fn read_value(
     a.outlet = take(&mut map, OUTLET).and_then(|(_, v)| as_text(&v));
     a.author = take(&mut map, AUTHOR).and_then(|(_, v)| as_text(&v));
     a.meta.extend(map);
-    if a.body.is_empty() && a.title.is_none() {
+    if a.body.is_empty() && a.title.is_none() && a.url.is_none() {
         let fields: Vec<&String> = a.meta.keys().collect();
         return Err(RecordError {
             location: a.location,
-            reason: format!("record has no body or title field (fields: {fields:?})"),
+            reason: format!("record has no body, title or url field (fields: {fields:?})"),
         });
     }
+    // A record that is there but empty (a crawler's blank page) stays an article
+    // with its metadata; the pipeline flags it with no-title/no-body warnings.
     Ok(a)
 }
 
@@ -298,7 +300,7 @@ mod tests {
         let e = read_line("[1,2]", loc(), "UTF-8").unwrap_err();
         assert!(e.reason.contains("array"));
         let e = read_line("{\"id\": 5}", loc(), "UTF-8").unwrap_err();
-        assert!(e.reason.contains("no body or title"));
+        assert!(e.reason.contains("no body, title or url"));
     }
 
     #[test]
