@@ -138,6 +138,12 @@ fn normalize_passes(input: &str, profile: Profile, passes: u8) -> Normalized {
 /// Normalize `input` under `profile` without building an offset map.
 pub fn normalize_str(input: &str, profile: Profile) -> String {
     let mut sink = StrSink(String::with_capacity(input.len()));
+    if profile == Profile::Search {
+        if search_fast(input, &mut sink.0) {
+            return sink.0;
+        }
+        sink.0.clear();
+    }
     let (_, mut again) = run(input, profile, &mut sink);
     let mut passes = 1;
     while again && passes < 3 {
@@ -147,6 +153,87 @@ pub fn normalize_str(input: &str, profile: Profile) -> String {
         passes += 1;
     }
     sink.0
+}
+
+/// What the search profile does to a character of the Arabic block U+0600–U+06FF.
+#[derive(Clone, Copy)]
+enum ArabicAction {
+    Keep,
+    Drop,
+    Map(char),
+    /// Needs NFKC (compatibility forms): take the general path.
+    Slow,
+}
+
+const fn arabic_action(u: u32) -> ArabicAction {
+    use ArabicAction::*;
+    match u {
+        0x0660..=0x0669 => Map((b'0' + (u - 0x0660) as u8) as char),
+        0x06F0..=0x06F9 => Map((b'0' + (u - 0x06F0) as u8) as char),
+        0x0622 | 0x0623 | 0x0625 | 0x0671 | 0x0672 | 0x0673 => Map('ا'),
+        0x0649 | 0x0626 | 0x06CC | 0x06D0 => Map('ي'),
+        0x0629 => Map('ه'),
+        0x0624 => Map('و'),
+        0x06A9 => Map('ك'),
+        0x064B..=0x065F
+        | 0x0670
+        | 0x0610..=0x061A
+        | 0x06D6..=0x06DC
+        | 0x06DF..=0x06E8
+        | 0x06EA..=0x06ED
+        | 0x0640
+        | 0x061C => Drop,
+        0x0675..=0x0678 => Slow,
+        _ => Keep,
+    }
+}
+
+static ARABIC_ACTIONS: [ArabicAction; 256] = {
+    let mut t = [ArabicAction::Keep; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = arabic_action(0x0600 + i as u32);
+        i += 1;
+    }
+    t
+};
+
+/// Search normalization for the common case — ASCII, the Arabic block and a few
+/// punctuation marks — where no character composes with a neighbour, so a table
+/// lookup per character gives exactly what the general path gives (a property
+/// test checks this). Returns false, leaving `out` partly written, on anything else.
+fn search_fast(input: &str, out: &mut String) -> bool {
+    for c in input.chars() {
+        let u = c as u32;
+        if u < 0x80 {
+            out.push(c.to_ascii_lowercase());
+        } else if (0x0600..=0x06FF).contains(&u) {
+            match ARABIC_ACTIONS[(u - 0x0600) as usize] {
+                ArabicAction::Keep => out.push(c),
+                ArabicAction::Drop => {}
+                ArabicAction::Map(m) => out.push(m),
+                ArabicAction::Slow => return false,
+            }
+        } else {
+            match c {
+                '\u{00A0}'
+                | '\u{00AB}'
+                | '\u{00BB}'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2018}'..='\u{201D}'
+                | '\u{2026}' => out.push(c),
+                '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{00AD}' => {}
+                _ => return false,
+            }
+        }
+    }
+    true
 }
 
 /// Normalize one character under the search profile if it maps to exactly one
@@ -162,6 +249,8 @@ pub fn fold_search_char(c: char) -> Option<char> {
 
 trait Sink {
     fn push(&mut self, c: char, origin: usize);
+    /// Whether the caller needs the original length (an extra pass over the input).
+    const NEEDS_LEN: bool;
 }
 
 struct MapSink {
@@ -170,6 +259,8 @@ struct MapSink {
 }
 
 impl Sink for MapSink {
+    const NEEDS_LEN: bool = true;
+
     #[inline]
     fn push(&mut self, c: char, origin: usize) {
         self.text.push(c);
@@ -180,6 +271,8 @@ impl Sink for MapSink {
 struct StrSink(String);
 
 impl Sink for StrSink {
+    const NEEDS_LEN: bool = false;
+
     #[inline]
     fn push(&mut self, c: char, _origin: usize) {
         self.0.push(c);
@@ -222,7 +315,8 @@ fn fold_search(c: char) -> char {
         }
         'A'..='Z' => c.to_ascii_lowercase(),
         _ if c.is_ascii() => c,
-        _ if c.is_uppercase() => {
+        // Only scripts with case need the (table) lookup; Arabic has none.
+        _ if has_case(c) && c.is_uppercase() => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
                 (Some(l), None) => l,
@@ -231,6 +325,13 @@ fn fold_search(c: char) -> char {
         }
         _ => c,
     }
+}
+
+/// Blocks of scripts with letter case (Latin, Greek, Cyrillic, Armenian,
+/// Georgian, extended Latin/Greek, full-width Latin, Deseret...).
+#[inline]
+fn has_case(c: char) -> bool {
+    matches!(c as u32, 0x80..=0x058F | 0x10A0..=0x10FF | 0x1C80..=0x1CBF | 0x1E00..=0x1FFF | 0x2100..=0x218F | 0x24B6..=0x24E9 | 0x2C00..=0x2D2F | 0xA640..=0xA7FF | 0xFF21..=0xFF5A | 0x10400..=0x1044F | 0x1E900..=0x1E943)
 }
 
 /// Emit one character produced by NFKC; returns true if it was removed (which may
@@ -299,7 +400,12 @@ fn run<S: Sink>(input: &str, profile: Profile, sink: &mut S) -> (usize, bool) {
             }
         }
     }
-    (input.chars().count(), again)
+    let len = if S::NEEDS_LEN {
+        input.chars().count()
+    } else {
+        0
+    };
+    (len, again)
 }
 
 #[cfg(test)]

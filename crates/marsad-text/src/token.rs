@@ -160,21 +160,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut chunk: Vec<(usize, char)> = Vec::with_capacity(64);
     let mut chunk_cp = 0usize;
+    // Does the current chunk hold a character a URL, email, #tag or @handle needs?
+    let mut special = false;
     for (cp, (b, c)) in text.char_indices().enumerate() {
         if is_space(c) {
             if !chunk.is_empty() {
-                chunk_tokens(text, &chunk, chunk_cp, b, out);
+                chunk_tokens(text, &chunk, chunk_cp, b, special, out);
                 chunk.clear();
+                special = false;
             }
         } else {
             if chunk.is_empty() {
                 chunk_cp = cp;
             }
+            special |= matches!(c, '.' | ':' | '@' | '#' | '＃');
             chunk.push((b, c));
         }
     }
     if !chunk.is_empty() {
-        chunk_tokens(text, &chunk, chunk_cp, text.len(), out);
+        chunk_tokens(text, &chunk, chunk_cp, text.len(), special, out);
     }
 }
 
@@ -222,6 +226,7 @@ fn chunk_tokens(
     chunk: &[(usize, char)],
     cp0: usize,
     end_byte: usize,
+    special: bool,
     out: &mut Vec<Token>,
 ) {
     let n = chunk.len();
@@ -238,7 +243,7 @@ fn chunk_tokens(
 
     // Whole-chunk patterns first: URL, email, hashtag, handle (after peeling
     // surrounding punctuation, which becomes separate tokens).
-    if n >= 2 {
+    if special && n >= 2 {
         let mut lo = 0;
         while lo < n && is_open_punct(chunk[lo].1) {
             lo += 1;

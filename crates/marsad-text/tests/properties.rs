@@ -114,3 +114,27 @@ proptest! {
         prop_assert_eq!(next, toks.len());
     }
 }
+
+/// Text made only of what the search fast path handles (ASCII, the Arabic
+/// block, common punctuation, invisible marks).
+fn fast_path_string() -> impl Strategy<Value = String> {
+    let c = prop_oneof![
+        4 => prop::char::range('\u{0600}', '\u{06FF}'),
+        2 => prop::char::range(' ', '~'),
+        1 => prop::sample::select(vec!['\u{00A0}', '«', '»', '–', '—', '‘', '’', '“', '”', '…', '\u{200B}', '\u{200F}', '\u{202B}', '\u{2067}', '\u{FEFF}', '\u{00AD}']),
+    ];
+    prop::collection::vec(c, 0..120).prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The table-driven fast path gives exactly what the general NFKC path gives.
+    #[test]
+    fn search_fast_path_equals_general_path(s in fast_path_string()) {
+        let fast = normalize_str(&s, Profile::Search);
+        let general = normalize(&s, Profile::Search).text;
+        prop_assert_eq!(&fast, &general);
+        prop_assert_eq!(normalize_str(&fast, Profile::Search), fast);
+    }
+}
