@@ -13,6 +13,7 @@
 pub mod chars;
 pub mod clitic;
 pub mod dates;
+pub mod key;
 pub mod normalize;
 pub mod sentence;
 pub mod stem;

@@ -1,0 +1,37 @@
+//! Lookup keys shared by every component that matches words against learned or
+//! compiled resources (word clusters, gazetteers, NER features), so that a word
+//! in an article and the same word in a resource always meet.
+
+use crate::clitic::CliticSplitter;
+use crate::normalize::{normalize_str, Profile};
+
+/// The search-normalized word (`وَالإماراتِ` → `والامارات`).
+pub fn word_key(word: &str) -> String {
+    normalize_str(word, Profile::Search)
+}
+
+/// The search-normalized base of the word: proclitics and pronoun enclitic removed,
+/// the article kept, stem spelling restored (`والإمارات` → `الامارات`,
+/// `لنتنياهو` → `نتنياهو`, `للفيلم` → `الفيلم`, `سياستها` → `سياسه`). Words
+/// that are not Arabic are only normalized.
+pub fn base_key(word: &str) -> String {
+    if !word.chars().any(crate::chars::is_arabic_letter) {
+        return word_key(word);
+    }
+    let split = CliticSplitter::global().split(word);
+    normalize_str(&split.base.form, Profile::Search)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(base_key("والإمارات"), "الامارات");
+        assert_eq!(base_key("لنتنياهو"), "نتنياهو");
+        assert_eq!(base_key("بإسرائيل"), "اسراييل");
+        assert_eq!(base_key("Reuters"), "reuters");
+        assert_eq!(word_key("والإمارات"), "والامارات");
+    }
+}
