@@ -3,14 +3,39 @@
 //! a stable id — and is where later stages (NER, entity resolution, quotes,
 //! events) add their layers. Pure computation: no I/O, safe to run in parallel.
 
-use marsad_article::{Article, OriginPiece, SourceRef, Span, Warning, SCHEMA};
+use marsad_article::{Article, EntityMention, OriginPiece, SourceRef, Span, Warning, SCHEMA};
 use marsad_readers::RawArticle;
 use marsad_text::chars::{is_arabic_letter, is_invisible};
 use marsad_text::normalize::{normalize_str, Profile};
-use marsad_text::{split_sentences, tokenize};
+use marsad_text::{split_sentences, tokenize, Sentence, Token};
+use marsad_ner::gazetteer::Gazetteer;
+use marsad_ner::NerModel;
+
+/// Pipeline settings.
+#[derive(Clone, Copy)]
+pub struct PipelineConfig {
+    /// Run named-entity recognition (the embedded CRF model).
+    pub ner: bool,
+    /// Gazetteer used by NER features (the built-in one, possibly extended by a user file).
+    pub gazetteer: &'static Gazetteer,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            ner: true,
+            gazetteer: Gazetteer::builtin(),
+        }
+    }
+}
+
+/// Build the article for one record with the default settings.
+pub fn build_article(raw: RawArticle) -> Article {
+    build_article_with(raw, &PipelineConfig::default())
+}
 
 /// Build the article for one record.
-pub fn build_article(raw: RawArticle) -> Article {
+pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
     let mut warnings = raw.warnings;
     let (text, paragraphs, origin) = assemble_text(&raw.body);
     let title = raw
@@ -46,12 +71,21 @@ pub fn build_article(raw: RawArticle) -> Article {
             }
         }
     }
-    let tokens = tokenize(&text);
-    let sentences = split_sentences(&text, &tokens)
-        .into_iter()
-        .map(|s| Span::new(s.start, s.end))
-        .collect();
     let language = detect_language(&text, title.as_deref());
+    let tokens = tokenize(&text);
+    let sents = split_sentences(&text, &tokens);
+    let entities = if cfg.ner && language == "ar" {
+        match NerModel::builtin() {
+            Ok(model) => find_entities(model, cfg.gazetteer, &text, &tokens, &sents),
+            Err(e) => {
+                warnings.push(Warning::new("ner-unavailable", e));
+                Vec::new()
+            }
+        }
+    } else {
+        Vec::new()
+    };
+    let sentences = sents.iter().map(|s| Span::new(s.start, s.end)).collect();
     let id = article_id(title.as_deref(), &text);
     let loc = raw.location;
     Article {
@@ -75,13 +109,42 @@ pub fn build_article(raw: RawArticle) -> Article {
         text,
         paragraphs,
         sentences,
-        entities: Vec::new(),
+        entities,
         quotes: Vec::new(),
         events: Vec::new(),
         warnings,
         origin,
         meta: raw.meta,
     }
+}
+
+/// Entity mentions of every sentence; spans are code points into `text` and
+/// leave a proclitic of the first token outside (`وإسرائيل` → `إسرائيل`).
+fn find_entities(model: &NerModel, gaz: &Gazetteer, text: &str, tokens: &[Token], sents: &[Sentence]) -> Vec<EntityMention> {
+    let mut out = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for s in sents {
+        let toks = &tokens[s.first_token..s.end_token];
+        words.clear();
+        words.extend(toks.iter().map(|t| t.text(text)));
+        for m in model.mentions(&words, gaz) {
+            let start = toks[m.start_token].start + m.skip_prefix;
+            let end = toks[m.end_token - 1].end;
+            if start >= end {
+                continue;
+            }
+            let b0 = toks[m.start_token].byte_start
+                + words[m.start_token].chars().take(m.skip_prefix).map(char::len_utf8).sum::<usize>();
+            let b1 = toks[m.end_token - 1].byte_end;
+            out.push(EntityMention {
+                span: Span::new(start, end),
+                label: m.label,
+                text: text[b0..b1].to_string(),
+                entity: None,
+            });
+        }
+    }
+    out
 }
 
 /// Stable article id: 128-bit xxh3 of the search-normalized title and text, so the

@@ -1,6 +1,7 @@
 //! `marsad`: the command-line interface. Thin glue over the library crates.
 
 mod extract;
+mod ner;
 mod text;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,9 @@ enum Command {
     /// Arabic text tools on lines of standard input (normalize, tokenize, stem, ...).
     #[command(subcommand)]
     Text(text::TextCommand),
+    /// Named-entity recognition: train the CRF, evaluate it.
+    #[command(subcommand)]
+    Ner(ner::NerCommand),
     /// Evaluations against gold data.
     #[command(subcommand)]
     Eval(text::EvalCommand),
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Text(cmd) => text::run(cmd),
         Command::Eval(cmd) => text::run_eval(cmd),
+        Command::Ner(cmd) => ner::run(cmd),
     };
     match result {
         Ok(code) => code,

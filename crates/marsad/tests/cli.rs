@@ -15,7 +15,8 @@ fn marsad(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run marsad");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A command may exit before reading its input (usage errors): ignore EPIPE.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 

@@ -1,0 +1,271 @@
+//! Token features for the CRF: surface, normalized and clitic-stripped forms,
+//! proclitic/article/enclitic flags, affixes, shape, a ±2 window, word clusters
+//! learned in-project, and gazetteer matches (longest match over the sentence's
+//! base keys, so clitic-attached names match).
+
+use crate::clusters::Clusters;
+use crate::gazetteer::Gazetteer;
+use marsad_text::chars::{is_arabic_letter, is_digit};
+use marsad_text::clitic::CliticSplitter;
+use marsad_text::normalize::{normalize_str, Profile};
+
+/// What is computed once per token and shared by the window features.
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    /// Search-normalized word.
+    pub word: String,
+    /// Search-normalized base (proclitics and enclitic removed, article kept).
+    pub base: String,
+    /// Proclitics as written (`و`, `وب`), empty if none.
+    pub proclitics: String,
+    /// Code points of the proclitics in the token as written.
+    pub proclitic_len: usize,
+    pub article: bool,
+    pub enclitic: bool,
+    pub shape: &'static str,
+    pub clusters: Option<[u32; 3]>,
+}
+
+fn shape(tok: &str) -> &'static str {
+    let mut chars = tok.chars();
+    let Some(first) = chars.next() else { return "E" };
+    if is_arabic_letter(first) {
+        return if tok.chars().filter(|&c| is_arabic_letter(c)).count() <= 2 { "a" } else { "A" };
+    }
+    if is_digit(first) {
+        return if tok.chars().all(|c| is_digit(c) || matches!(c, '.' | ',' | '٫' | '٬')) { "D" } else { "DX" };
+    }
+    if first.is_alphabetic() {
+        if tok.chars().all(|c| !c.is_lowercase()) && tok.chars().count() > 1 {
+            return "LU";
+        }
+        return if first.is_uppercase() { "Lc" } else { "L" };
+    }
+    if first.is_ascii_punctuation() || matches!(first, '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '…' | '–' | '—') {
+        return "P";
+    }
+    "X"
+}
+
+/// Analyse one token.
+pub fn token_info(tok: &str, clusters: &Clusters) -> TokenInfo {
+    let shape = shape(tok);
+    let word = normalize_str(tok, Profile::Search);
+    let (base, proclitics, proclitic_len, article, enclitic) = if shape == "A" || shape == "a" {
+        let split = CliticSplitter::global().split(tok);
+        let pro: String = split.proclitics.iter().map(|s| s.form.as_str()).collect();
+        let plen = split.proclitics.last().map_or(0, |s| s.end);
+        (
+            normalize_str(&split.base.form, Profile::Search),
+            pro,
+            plen,
+            split.article.is_some(),
+            split.enclitic.is_some(),
+        )
+    } else if shape == "D" {
+        let n = word.chars().count().min(5);
+        (format!("<NUM{n}>"), String::new(), 0, false, false)
+    } else {
+        (word.clone(), String::new(), 0, false, false)
+    };
+    let clusters = clusters.get(&base).copied();
+    TokenInfo {
+        word,
+        base,
+        proclitics,
+        proclitic_len,
+        article,
+        enclitic,
+        shape,
+        clusters,
+    }
+}
+
+fn len_bucket(n: usize) -> &'static str {
+    match n {
+        0..=1 => "1",
+        2 => "2",
+        3 => "3",
+        4 => "4",
+        5..=6 => "5",
+        _ => "7",
+    }
+}
+
+/// Gazetteer-match code for a token: `B2`, `I6` (B/I + type bits), or empty.
+fn gaz_code(m: &crate::gazetteer::GazMatch) -> Option<String> {
+    if m.types.0 == 0 {
+        return None;
+    }
+    Some(format!("{}{}", if m.begin { 'B' } else { 'I' }, m.types.0))
+}
+
+/// Collects hashed features: each feature is built in a reusable byte buffer and
+/// hashed (xxh3), so tagging allocates no feature strings.
+pub struct FeatureSink {
+    buf: Vec<u8>,
+    /// Feature hashes of all tokens, flat; `offsets[i]..offsets[i+1]` are token i's.
+    pub hashes: Vec<u64>,
+    pub offsets: Vec<usize>,
+    /// Keep the feature strings too (for debugging and tests).
+    pub keep_names: bool,
+    pub names: Vec<String>,
+}
+
+impl Default for FeatureSink {
+    fn default() -> Self {
+        FeatureSink {
+            buf: Vec::with_capacity(128),
+            hashes: Vec::with_capacity(1024),
+            offsets: vec![0],
+            keep_names: false,
+            names: Vec::new(),
+        }
+    }
+}
+
+impl FeatureSink {
+    pub fn clear(&mut self) {
+        self.hashes.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
+        self.names.clear();
+    }
+
+    #[inline]
+    fn add(&mut self, parts: &[&str]) {
+        self.buf.clear();
+        for p in parts {
+            self.buf.extend_from_slice(p.as_bytes());
+            self.buf.push(0x1f);
+        }
+        self.hashes.push(xxhash_rust::xxh3::xxh3_64(&self.buf));
+        if self.keep_names {
+            self.names.push(parts.join(""));
+        }
+    }
+
+    fn end_token(&mut self) {
+        self.offsets.push(self.hashes.len());
+    }
+
+    /// Features of token `i`.
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.hashes[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const DIST: [&str; 5] = ["-2", "-1", "0", "+1", "+2"];
+
+/// Features of every token of a sentence, into `sink` (cleared first).
+pub fn sentence_features(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters, sink: &mut FeatureSink) -> Vec<TokenInfo> {
+    sink.clear();
+    let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, clusters)).collect();
+    let keys: Vec<&str> = infos.iter().map(|i| i.base.as_str()).collect();
+    let gm = gaz.annotate(&keys);
+    let gcodes: Vec<Option<String>> = gm.iter().map(gaz_code).collect();
+    let n = infos.len();
+    let mut num = String::new();
+    let mut affix = String::new();
+    for i in 0..n {
+        let t = &infos[i];
+        sink.add(&["bias"]);
+        sink.add(&["w=", &t.word]);
+        sink.add(&["b=", &t.base]);
+        sink.add(&["sh=", t.shape]);
+        sink.add(&["len=", len_bucket(t.base.chars().count())]);
+        if !t.proclitics.is_empty() {
+            sink.add(&["pro=", &t.proclitics]);
+        }
+        if t.article {
+            sink.add(&["art"]);
+        }
+        if t.enclitic {
+            sink.add(&["enc"]);
+        }
+        if t.shape == "A" {
+            let skip = if t.article && t.base.chars().count() > 2 { 2 } else { 0 };
+            let stem: Vec<char> = t.base.chars().skip(skip).collect();
+            for (k, name) in [(1usize, ["p1=", "s1="]), (2, ["p2=", "s2="]), (3, ["p3=", "s3="])] {
+                if stem.len() > k {
+                    affix.clear();
+                    affix.extend(&stem[..k]);
+                    sink.add(&[name[0], &affix]);
+                    affix.clear();
+                    affix.extend(&stem[stem.len() - k..]);
+                    sink.add(&[name[1], &affix]);
+                }
+            }
+        }
+        match t.clusters {
+            Some(c) => {
+                for (k, name) in ["c0=", "c1=", "c2="].iter().enumerate() {
+                    if c[k] > 0 {
+                        num.clear();
+                        num.push_str(&c[k].to_string());
+                        sink.add(&[name, &num]);
+                    }
+                }
+            }
+            None if t.shape == "A" => sink.add(&["c=unk"]),
+            None => {}
+        }
+        for (di, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+            let name = DIST[if di < 2 { di } else { di + 1 }];
+            let j = i as isize + d;
+            if j < 0 || j >= n as isize {
+                if d.abs() == 1 {
+                    sink.add(&["w", name, "=", if d < 0 { "<S>" } else { "</S>" }]);
+                }
+                continue;
+            }
+            let o = &infos[j as usize];
+            sink.add(&["w", name, "=", &o.word]);
+            if d.abs() == 1 {
+                sink.add(&["b", name, "=", &o.base]);
+                sink.add(&["sh", name, "=", o.shape]);
+                if let Some(c) = o.clusters {
+                    if c[1] > 0 {
+                        num.clear();
+                        num.push_str(&c[1].to_string());
+                        sink.add(&["c1", name, "=", &num]);
+                    }
+                }
+                if let Some(g) = &gcodes[j as usize] {
+                    sink.add(&["g", name, "=", g]);
+                }
+            }
+        }
+        if i > 0 {
+            sink.add(&["bb-1=", &infos[i - 1].base, "|", &t.base]);
+        }
+        if i + 1 < n {
+            sink.add(&["bb+1=", &t.base, "|", &infos[i + 1].base]);
+        }
+        if let Some(g) = &gcodes[i] {
+            sink.add(&["g=", g]);
+        }
+        let wt = gaz.word_types(&t.base).0;
+        if wt != 0 {
+            num.clear();
+            num.push_str(&wt.to_string());
+            sink.add(&["gw=", &num]);
+        }
+        let pt = gaz.part_types(&t.base).0;
+        if pt != 0 {
+            num.clear();
+            num.push_str(&pt.to_string());
+            sink.add(&["gp=", &num]);
+        }
+        sink.end_token();
+    }
+    infos
+}

@@ -1,0 +1,161 @@
+//! `marsad ner train` and `marsad ner eval`.
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use marsad_ner::gazetteer::Gazetteer;
+use marsad_ner::conll::{self, TaggedSentence};
+use marsad_ner::eval::Evaluation;
+use marsad_ner::{NerModel, TrainConfig};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Subcommand)]
+pub enum NerCommand {
+    /// Train the CRF on ANERcorp's (reconstructed CAMeL) train split. Deterministic.
+    Train {
+        /// Training file (default: $MARSAD_DATA/anercorp/ANERCorp_CamelLab_train.reconstructed.txt).
+        #[arg(long)]
+        train: Option<PathBuf>,
+        /// Where to write the model (default: crates/marsad-ner/data/ner.model, the embedded model).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = TrainConfig::default().epochs)]
+        epochs: usize,
+        /// Drop features seen fewer times.
+        #[arg(long, default_value_t = TrainConfig::default().min_count)]
+        min_count: u32,
+        /// Hold out the last 10% of the training sentences and report F1 on them
+        /// (for tuning; the test files are never used for tuning).
+        #[arg(long)]
+        holdout: bool,
+    },
+    /// Evaluate on a CoNLL file (`token TAG` lines): entity-level P/R/F1 per type.
+    Eval {
+        /// CoNLL files (`token TAG`, blank line between sentences).
+        files: Vec<PathBuf>,
+        /// Model file (default: the embedded model).
+        #[arg(short, long)]
+        model: Option<PathBuf>,
+        /// Extra gazetteer entries (`name<TAB>TYPE` lines).
+        #[arg(long)]
+        gazetteer: Option<PathBuf>,
+    },
+}
+
+fn data_dir() -> PathBuf {
+    std::env::var_os("MARSAD_DATA").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/data"))
+}
+
+fn read_conll(path: &Path) -> Result<Vec<TaggedSentence>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (sents, bad) = conll::parse(&text);
+    for (line, content) in bad.iter().take(5) {
+        eprintln!("marsad: warning: {}:{line}: not a `token TAG` line: {content:?}", path.display());
+    }
+    if sents.is_empty() {
+        bail!("{}: no sentences", path.display());
+    }
+    Ok(sents)
+}
+
+#[allow(dead_code)]
+pub fn load_gazetteer(user: Option<&Path>) -> Result<&'static Gazetteer> {
+    match user {
+        None => Ok(Gazetteer::builtin()),
+        Some(p) => bail!("{}: user gazetteers are not supported yet", p.display()),
+    }
+}
+
+fn evaluate(model: &NerModel, gaz: &Gazetteer, sents: &[TaggedSentence]) -> Evaluation {
+    let predicted: Vec<Vec<String>> = sents
+        .par_iter()
+        .map(|s| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            model.tag(&toks, gaz)
+        })
+        .collect();
+    let mut e = Evaluation::default();
+    for (s, p) in sents.iter().zip(&predicted) {
+        e.add(&s.tags, p);
+    }
+    e
+}
+
+pub fn run(cmd: NerCommand) -> Result<ExitCode> {
+    match cmd {
+        NerCommand::Train {
+            train,
+            out,
+            epochs,
+            min_count,
+            holdout,
+        } => {
+            let train = train.unwrap_or_else(|| data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt"));
+            let out = out.unwrap_or_else(|| PathBuf::from("crates/marsad-ner/data/ner.model"));
+            let mut sents = read_conll(&train)?;
+            let gaz = Gazetteer::builtin();
+            let dev = if holdout {
+                let cut = sents.len() * 9 / 10;
+                sents.split_off(cut)
+            } else {
+                Vec::new()
+            };
+            let t0 = Instant::now();
+            let examples: Vec<_> = sents.par_iter().map(|s| marsad_ner::featurize(s, gaz)).collect();
+            let tokens: usize = sents.iter().map(|s| s.tokens.len()).sum();
+            eprintln!(
+                "marsad: {} sentences, {tokens} tokens from {}; features in {:.1} s",
+                sents.len(),
+                train.display(),
+                t0.elapsed().as_secs_f64()
+            );
+            let cfg = TrainConfig {
+                epochs,
+                min_count,
+                ..Default::default()
+            };
+            let t1 = Instant::now();
+            let model = marsad_ner::train(&examples, &cfg, |epoch, err| {
+                eprintln!("marsad: epoch {epoch}: token error rate {:.4}", err);
+            });
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "marsad: trained {epochs} epochs in {:.1} s; {} features → {} ({:.1} MB)",
+                t1.elapsed().as_secs_f64(),
+                model.num_features(),
+                out.display(),
+                bytes.len() as f64 / 1e6
+            );
+            if holdout {
+                let e = evaluate(&model, gaz, &dev);
+                println!("held-out (last 10% of train):\n{e}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        NerCommand::Eval { files, model, gazetteer } => {
+            let model: &NerModel = match model {
+                Some(p) => Box::leak(Box::new(
+                    NerModel::load(&p).with_context(|| format!("cannot load model {}", p.display()))?,
+                )),
+                None => NerModel::builtin().map_err(anyhow::Error::msg)?,
+            };
+            let gaz = load_gazetteer(gazetteer.as_deref())?;
+            if files.is_empty() {
+                bail!("name at least one CoNLL file");
+            }
+            for f in files {
+                let sents = read_conll(&f)?;
+                let t = Instant::now();
+                let e = evaluate(model, gaz, &sents);
+                let secs = t.elapsed().as_secs_f64();
+                println!("## {}\n\n{e}", f.display());
+                println!("tagged {} tokens in {secs:.2} s ({:.0} tokens/s, all cores)\n", e.tokens, e.tokens as f64 / secs);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
