@@ -92,6 +92,53 @@ fn len_bucket(n: usize) -> &'static str {
     }
 }
 
+/// Words that announce a name of a given type (search-normalized bases).
+fn trigger_class(base: &str) -> Option<&'static str> {
+    const PER: &[&str] = &[
+        "الرييس", "السيد", "السيده", "الشيخ", "الامير", "الاميره", "الملك", "الملكه", "الدكتور", "المستشار", "الجنرال", "العقيد",
+        "اللواء", "العميد", "المهندس", "الاستاذ", "الزعيم", "الرياضي", "اللاعب", "المدرب", "الفنان", "الفنانه", "الكاتب", "الشاعر",
+        "الصحفي", "المتحدث", "الوزير", "رييس", "وزير", "نايب", "النايب", "السفير", "سفير", "البابا", "الامام", "القاضي", "الحاكم",
+        "المرشح", "الناشط", "الدكتوره", "مدير", "المدير", "زعيم", "قايد", "القايد", "الجنرال", "المحامي", "المخرج", "الممثل",
+    ];
+    const ORG: &[&str] = &[
+        "وزاره", "الوزاره", "شركه", "الشركه", "حزب", "الحزب", "جامعه", "الجامعه", "منظمه", "المنظمه", "مجلس", "المجلس", "وكاله",
+        "الوكاله", "بنك", "البنك", "جمعيه", "هييه", "الهييه", "اتحاد", "الاتحاد", "موسسه", "الموسسه", "حركه", "الحركه", "جبهه",
+        "صحيفه", "الصحيفه", "مجموعه", "نادي", "النادي", "فريق", "الفريق", "محكمه", "المحكمه", "لجنه", "اللجنه", "مركز", "المركز",
+        "معهد", "المعهد", "قناه", "القناه", "جيش", "الجيش", "منتخب", "المنتخب", "صندوق", "برلمان", "البرلمان",
+    ];
+    const LOC: &[&str] = &[
+        "مدينه", "المدينه", "محافظه", "المحافظه", "ولايه", "الولايه", "منطقه", "المنطقه", "جزيره", "الجزيره", "نهر", "النهر", "بحر",
+        "عاصمه", "العاصمه", "بلده", "البلده", "قريه", "القريه", "اقليم", "الاقليم", "مقاطعه", "حي", "شارع", "مخيم", "دوله", "الدوله",
+        "جمهوريه", "مملكه", "سواحل", "جنوب", "شمال", "شرق", "غرب",
+    ];
+    if PER.contains(&base) {
+        Some("PER")
+    } else if ORG.contains(&base) {
+        Some("ORG")
+    } else if LOC.contains(&base) {
+        Some("LOC")
+    } else {
+        None
+    }
+}
+
+/// Corpus frequency of the word in unlabeled news (log2 bucket): names are rarer
+/// than function words, and unseen words are often foreign names.
+fn freq_bucket(word: &str) -> &'static str {
+    const B: [&str; 8] = ["0", "1", "2-3", "4-15", "16-63", "64-255", "256-4095", "4096+"];
+    let f = CliticSplitter::global().frequency(word);
+    B[match f {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        4..=15 => 3,
+        16..=63 => 4,
+        64..=255 => 5,
+        256..=4095 => 6,
+        _ => 7,
+    }]
+}
+
 /// Gazetteer-match code for a token: `B2`, `I6` (B/I + type bits), or empty.
 fn gaz_code(m: &crate::gazetteer::GazMatch) -> Option<String> {
     if m.types.0 == 0 {
@@ -249,6 +296,20 @@ pub fn sentence_features(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters, 
         }
         if i + 1 < n {
             sink.add(&["bb+1=", &t.base, "|", &infos[i + 1].base]);
+        }
+        // Trigger words a little way back generalize over titles and institution nouns.
+        for d in 1..=2usize {
+            if i >= d {
+                if let Some(cls) = trigger_class(&infos[i - d].base) {
+                    sink.add(&["trig-", if d == 1 { "1=" } else { "2=" }, cls]);
+                }
+            }
+        }
+        if let Some(cls) = trigger_class(&t.base) {
+            sink.add(&["trig0=", cls]);
+        }
+        if t.shape == "A" {
+            sink.add(&["freq=", freq_bucket(tokens[i])]);
         }
         if let Some(g) = &gcodes[i] {
             sink.add(&["g=", g]);

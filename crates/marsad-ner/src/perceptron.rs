@@ -176,6 +176,7 @@ fn viterbi(n: usize, scores: &[f32], trans: &[f32; L * L], start: &[f32; L]) -> 
 }
 
 /// One training sentence: per-token feature hashes and gold label indices.
+#[derive(Clone)]
 pub struct Example {
     pub feats: Vec<Vec<u64>>,
     pub gold: Vec<usize>,

@@ -31,6 +31,10 @@ pub enum NerCommand {
         /// (for tuning; the test files are never used for tuning).
         #[arg(long)]
         holdout: bool,
+        /// K-fold cross-validation on the training file (contiguous folds); prints
+        /// pooled P/R/F1 and does not write a model.
+        #[arg(long)]
+        cv: Option<usize>,
     },
     /// Evaluate on a CoNLL file (`token TAG` lines): entity-level P/R/F1 per type.
     Eval {
@@ -92,11 +96,37 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             epochs,
             min_count,
             holdout,
+            cv,
         } => {
             let train = train.unwrap_or_else(|| data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt"));
             let out = out.unwrap_or_else(|| PathBuf::from("crates/marsad-ner/data/ner.model"));
             let mut sents = read_conll(&train)?;
             let gaz = Gazetteer::builtin();
+            let cfg = TrainConfig {
+                epochs,
+                min_count,
+                ..Default::default()
+            };
+            if let Some(k) = cv {
+                let k = k.max(2);
+                let examples: Vec<_> = sents.par_iter().map(|s| marsad_ner::featurize(s, gaz)).collect();
+                let mut total = Evaluation::default();
+                for fold in 0..k {
+                    let (lo, hi) = (sents.len() * fold / k, sents.len() * (fold + 1) / k);
+                    let train_ex: Vec<_> = examples[..lo].iter().chain(&examples[hi..]).cloned().collect();
+                    let model = marsad_ner::train(&train_ex, &cfg, |_, _| {});
+                    let e = evaluate(&model, gaz, &sents[lo..hi]);
+                    eprintln!("fold {}: F1 {:.2}", fold + 1, 100.0 * e.total.f1());
+                    for (s, p) in sents[lo..hi].iter().zip(sents[lo..hi].iter().map(|s| {
+                        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                        model.tag(&toks, gaz)
+                    })) {
+                        total.add(&s.tags, &p);
+                    }
+                }
+                println!("{k}-fold cross-validation on {}:\n{total}", train.display());
+                return Ok(ExitCode::SUCCESS);
+            }
             let dev = if holdout {
                 let cut = sents.len() * 9 / 10;
                 sents.split_off(cut)
@@ -112,11 +142,6 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 train.display(),
                 t0.elapsed().as_secs_f64()
             );
-            let cfg = TrainConfig {
-                epochs,
-                min_count,
-                ..Default::default()
-            };
             let t1 = Instant::now();
             let model = marsad_ner::train(&examples, &cfg, |epoch, err| {
                 eprintln!("marsad: epoch {epoch}: token error rate {:.4}", err);
