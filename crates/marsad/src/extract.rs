@@ -28,6 +28,12 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     threads: Option<usize>,
+    /// Extra gazetteer entries for NER (`name<TAB>TYPE` lines; see `marsad-gazetteer`).
+    #[arg(long)]
+    gazetteer: Option<PathBuf>,
+    /// Skip named-entity recognition.
+    #[arg(long)]
+    no_ner: bool,
     /// No progress bar or summary on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -48,6 +54,14 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             .num_threads(n.max(1))
             .build_global()
             .ok();
+    }
+    let cfg = marsad_pipeline::PipelineConfig {
+        ner: !args.no_ner,
+        gazetteer: crate::ner::load_gazetteer(args.gazetteer.as_deref())?,
+    };
+    if cfg.ner {
+        // Load the model up front: a broken model is a fatal error, not 31k warnings.
+        marsad_ner::NerModel::builtin().map_err(anyhow::Error::msg)?;
     }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
@@ -111,7 +125,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
                     .into_iter()
                     .map(|r| {
                         r.map(|raw| {
-                            let article = marsad_pipeline::build_article(raw);
+                            let article = marsad_pipeline::build_article_with(raw, &cfg);
                             if pretty {
                                 serde_json::to_string_pretty(&article)
                             } else {

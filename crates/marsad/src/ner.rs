@@ -65,11 +65,14 @@ fn read_conll(path: &Path) -> Result<Vec<TaggedSentence>> {
     Ok(sents)
 }
 
-#[allow(dead_code)]
 pub fn load_gazetteer(user: Option<&Path>) -> Result<&'static Gazetteer> {
     match user {
         None => Ok(Gazetteer::builtin()),
-        Some(p) => bail!("{}: user gazetteers are not supported yet", p.display()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let g = Gazetteer::with_user_file_text(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            Ok(Box::leak(Box::new(g)))
+        }
     }
 }
 

@@ -1,0 +1,73 @@
+//! NER behaviour: learning a tiny corpus, clitic-aware mention spans, the
+//! committed model on a real article sentence, and its accuracy on ANERcorp.
+
+use marsad_ner::conll::{parse, TaggedSentence};
+use marsad_ner::eval::Evaluation;
+use marsad_ner::gazetteer::Gazetteer;
+use marsad_ner::{featurize, mentions_from_tags, train, NerModel, TrainConfig};
+
+fn sent(pairs: &[(&str, &str)]) -> TaggedSentence {
+    TaggedSentence {
+        tokens: pairs.iter().map(|p| p.0.to_string()).collect(),
+        tags: pairs.iter().map(|p| p.1.to_string()).collect(),
+    }
+}
+
+#[test]
+fn learns_a_tiny_corpus() {
+    let corpus = vec![
+        sent(&[("زار", "O"), ("أوباما", "B-PER"), ("باريس", "B-LOC"), ("أمس", "O")]),
+        sent(&[("وقالت", "O"), ("منظمة", "B-ORG"), ("العفو", "I-ORG"), ("الدولية", "I-ORG"), ("إن", "O")]),
+        sent(&[("التقى", "O"), ("ميركل", "B-PER"), ("في", "O"), ("برلين", "B-LOC")]),
+        sent(&[("رفضت", "O"), ("منظمة", "B-ORG"), ("العفو", "I-ORG"), ("الدولية", "I-ORG"), ("القرار", "O")]),
+    ];
+    let gaz = Gazetteer::builtin();
+    let examples: Vec<_> = corpus.iter().map(|s| featurize(s, gaz)).collect();
+    let model = train(&examples, &TrainConfig { epochs: 10, ..Default::default() }, |_, _| {});
+    for s in &corpus {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        assert_eq!(model.tag(&toks, gaz), s.tags, "{:?}", s.tokens);
+    }
+    // Same data, same settings → same model bytes.
+    let again = train(&examples, &TrainConfig { epochs: 10, ..Default::default() }, |_, _| {});
+    assert_eq!(model.to_bytes(), again.to_bytes());
+}
+
+#[test]
+fn mentions_leave_proclitics_outside() {
+    let toks = ["وإسرائيل", "ولنتنياهو", "بإسرائيل", "Reuters", "الولايات", "المتحدة"];
+    let tags: Vec<String> = ["B-LOC", "B-PER", "B-LOC", "B-ORG", "B-LOC", "I-LOC"].iter().map(|s| s.to_string()).collect();
+    let m = mentions_from_tags(&toks, &tags);
+    let skips: Vec<usize> = m.iter().map(|m| m.skip_prefix).collect();
+    assert_eq!(skips, [1, 2, 1, 0, 0]);
+    assert_eq!((m[4].start_token, m[4].end_token, m[4].label.as_str()), (4, 6, "LOC"));
+}
+
+#[test]
+fn committed_model_tags_a_real_sentence() {
+    // From an SPA story in SaudiNewsNet (examples/sample-article.txt).
+    let s = "تلقى وزير الخارجية المصري سامح شكري اتصالين هاتفيين اليوم من وزير الخارجية الروسي سيرجي لافروف ، ووزير الخارجية الأمريكي جون كيري .";
+    let toks: Vec<&str> = s.split(' ').collect();
+    let model = NerModel::builtin().expect("embedded model loads");
+    let ms = model.mentions(&toks, Gazetteer::builtin());
+    let found: Vec<(String, &str)> = ms.iter().map(|m| (toks[m.start_token..m.end_token].join(" "), m.label.as_str())).collect();
+    for want in ["سامح شكري", "سيرجي لافروف", "جون كيري"] {
+        assert!(found.contains(&(want.to_string(), "PER")), "{want} not found as PER in {found:?}");
+    }
+}
+
+#[test]
+fn committed_model_accuracy_on_anercorp() {
+    let Some(path) = marsad_testdata::data_path("anercorp/ANERCorp_CamelLab_test.reconstructed.txt") else { return };
+    let (sents, _) = parse(&std::fs::read_to_string(path).unwrap());
+    let model = NerModel::builtin().unwrap();
+    let gaz = Gazetteer::builtin();
+    let mut e = Evaluation::default();
+    for s in &sents {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        e.add(&s.tags, &model.tag(&toks, gaz));
+    }
+    eprintln!("{e}");
+    assert_eq!(e.total.gold, 2221);
+    assert!(e.total.f1() > 0.70, "micro F1 {:.4} fell", e.total.f1());
+}
