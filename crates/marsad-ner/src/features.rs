@@ -147,6 +147,45 @@ fn gaz_code(m: &crate::gazetteer::GazMatch) -> Option<String> {
     Some(format!("{}{}", if m.begin { 'B' } else { 'I' }, m.types.0))
 }
 
+/// First-pass labels of the words of one document (by base key): a name tagged
+/// PER three times in an article is likely PER where the tagger hesitates.
+#[derive(Debug, Default, Clone)]
+pub struct DocMemory {
+    counts: std::collections::HashMap<String, [u16; 5]>,
+}
+
+const DOC_TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+
+impl DocMemory {
+    /// Record a tagged sentence.
+    pub fn add(&mut self, tokens: &[&str], tags: &[String]) {
+        for (t, tag) in tokens.iter().zip(tags) {
+            if !t.chars().any(|c| c.is_alphabetic()) {
+                continue;
+            }
+            let key = marsad_text::key::base_key(t);
+            if key.chars().count() < 2 {
+                continue;
+            }
+            let slot = match tag.get(2..) {
+                Some(ty) => DOC_TYPES.iter().position(|x| *x == ty).map_or(4, |p| p),
+                None => 4,
+            };
+            let e = self.counts.entry(key).or_default();
+            e[slot] = e[slot].saturating_add(1);
+        }
+    }
+
+    /// The majority first-pass type of `key` in the document, with `+` when seen as
+    /// that type at least twice, or `O` when it was mostly outside names.
+    pub fn vote(&self, key: &str) -> Option<&'static str> {
+        const V: [[&str; 2]; 5] = [["PER", "PER+"], ["LOC", "LOC+"], ["ORG", "ORG+"], ["MISC", "MISC+"], ["O", "O"]];
+        let c = self.counts.get(key)?;
+        let (best, n) = c.iter().enumerate().max_by_key(|(i, n)| (**n, 4 - *i))?;
+        Some(V[best][usize::from(*n >= 2)])
+    }
+}
+
 /// Collects hashed features: each feature is built in a reusable byte buffer and
 /// hashed (xxh3), so tagging allocates no feature strings.
 pub struct FeatureSink {
@@ -213,7 +252,13 @@ impl FeatureSink {
 const DIST: [&str; 5] = ["-2", "-1", "0", "+1", "+2"];
 
 /// Features of every token of a sentence, into `sink` (cleared first).
-pub fn sentence_features(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters, sink: &mut FeatureSink) -> Vec<TokenInfo> {
+pub fn sentence_features(
+    tokens: &[&str],
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    doc: Option<&DocMemory>,
+    sink: &mut FeatureSink,
+) -> Vec<TokenInfo> {
     sink.clear();
     let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, clusters)).collect();
     let keys: Vec<&str> = infos.iter().map(|i| i.base.as_str()).collect();
@@ -313,6 +358,17 @@ pub fn sentence_features(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters, 
         }
         if let Some(g) = &gcodes[i] {
             sink.add(&["g=", g]);
+        }
+        if let Some(doc) = doc {
+            // What a first pass said about the same word elsewhere in the document.
+            for (d, name) in [(-1isize, "doc-1="), (0, "doc="), (1, "doc+1=")] {
+                let j = i as isize + d;
+                if j >= 0 && (j as usize) < n {
+                    if let Some(v) = doc.vote(&infos[j as usize].base) {
+                        sink.add(&[name, v]);
+                    }
+                }
+            }
         }
         let wt = gaz.word_types(&t.base).0;
         if wt != 0 {

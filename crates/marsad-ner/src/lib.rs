@@ -21,7 +21,7 @@ pub mod perceptron;
 
 use clusters::Clusters;
 use conll::TaggedSentence;
-use features::FeatureSink;
+use features::{DocMemory, FeatureSink};
 use crate::gazetteer::Gazetteer;
 use perceptron::{Example, Model, LABELS};
 use std::cell::RefCell;
@@ -38,9 +38,11 @@ thread_local! {
     static SINK: RefCell<FeatureSink> = RefCell::new(FeatureSink::default());
 }
 
-/// A loaded model.
+/// A loaded model: a first-pass tagger and, optionally, a second pass that also
+/// sees what the first pass said about the same words elsewhere in the document.
 pub struct NerModel {
     model: Model,
+    second: Option<Model>,
 }
 
 /// A mention found by [`NerModel::mentions`]: tokens `[start_token, end_token)`,
@@ -60,13 +62,20 @@ impl NerModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> io::Result<NerModel> {
+        if let Some(rest) = bytes.strip_prefix(b"MNR2") {
+            let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad NER model: truncated");
+            let len = u64::from_le_bytes(rest.get(..8).ok_or_else(bad)?.try_into().expect("8")) as usize;
+            let first = rest.get(8..8 + len).ok_or_else(bad)?;
+            let second = rest.get(8 + len..).ok_or_else(bad)?;
+            return Ok(NerModel {
+                model: Model::from_bytes(first)?,
+                second: Some(Model::from_bytes(second)?),
+            });
+        }
         Ok(NerModel {
             model: Model::from_bytes(bytes)?,
+            second: None,
         })
-    }
-
-    pub fn from_model(model: Model) -> NerModel {
-        NerModel { model }
     }
 
     /// Load a model file.
@@ -75,20 +84,35 @@ impl NerModel {
     }
 
     pub fn num_features(&self) -> usize {
-        self.model.num_features()
+        self.model.num_features() + self.second.as_ref().map_or(0, |m| m.num_features())
     }
 
-    /// IOB2 tags for a token sequence (one sentence).
-    pub fn tag(&self, tokens: &[&str], gaz: &Gazetteer) -> Vec<String> {
+    fn tag_with(model: &Model, tokens: &[&str], gaz: &Gazetteer, doc: Option<&DocMemory>) -> Vec<String> {
         if tokens.is_empty() {
             return Vec::new();
         }
         SINK.with(|sink| {
             let mut sink = sink.borrow_mut();
-            features::sentence_features(tokens, gaz, Clusters::builtin(), &mut sink);
-            let pred = self.model.decode(tokens.len(), |i| sink.token(i));
+            features::sentence_features(tokens, gaz, Clusters::builtin(), doc, &mut sink);
+            let pred = model.decode(tokens.len(), |i| sink.token(i));
             pred.into_iter().map(|y| LABELS[y].to_string()).collect()
         })
+    }
+
+    /// IOB2 tags for every sentence of one document (an article).
+    pub fn tag_document(&self, sentences: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<String>> {
+        let first: Vec<Vec<String>> = sentences.iter().map(|s| Self::tag_with(&self.model, s, gaz, None)).collect();
+        let Some(second) = &self.second else { return first };
+        let mut mem = DocMemory::default();
+        for (s, t) in sentences.iter().zip(&first) {
+            mem.add(s, t);
+        }
+        sentences.iter().map(|s| Self::tag_with(second, s, gaz, Some(&mem))).collect()
+    }
+
+    /// IOB2 tags for one sentence taken on its own.
+    pub fn tag(&self, tokens: &[&str], gaz: &Gazetteer) -> Vec<String> {
+        self.tag_document(&[tokens.to_vec()], gaz).pop().unwrap_or_default()
     }
 
     /// Mentions of a sentence.
@@ -140,27 +164,100 @@ impl Default for TrainConfig {
     }
 }
 
-/// Features and gold labels of one training sentence.
-pub fn featurize(s: &TaggedSentence, gaz: &Gazetteer) -> Example {
+/// Features and gold labels of one training sentence (`doc`: first-pass labels of
+/// its document, for the second pass).
+pub fn featurize_with(s: &TaggedSentence, gaz: &Gazetteer, doc: Option<&DocMemory>) -> Example {
     let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
     let mut sink = FeatureSink::default();
-    features::sentence_features(&toks, gaz, Clusters::builtin(), &mut sink);
+    features::sentence_features(&toks, gaz, Clusters::builtin(), doc, &mut sink);
     Example {
         feats: (0..toks.len()).map(|i| sink.token(i).to_vec()).collect(),
         gold: s.tags.iter().map(|t| perceptron::label_index(t)).collect(),
     }
 }
 
+/// Features and gold labels of one training sentence.
+pub fn featurize(s: &TaggedSentence, gaz: &Gazetteer) -> Example {
+    featurize_with(s, gaz, None)
+}
+
+/// Sentences per pseudo-document when a corpus has no document boundaries
+/// (ANERcorp's CAMeL split): about one news article.
+pub const DOC_SENTENCES: usize = 30;
+
+/// Train both passes. The second pass learns from first-pass labels produced by
+/// jackknifing (each document tagged by a first-pass model that did not see it),
+/// so it learns how far to trust them. Deterministic.
+pub fn train_two_pass(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConfig, folds: usize) -> NerModel {
+    let first_ex: Vec<Example> = sents.iter().map(|s| featurize(s, gaz)).collect();
+    let first = perceptron::train(&first_ex, cfg.epochs, cfg.min_count, cfg.seed, |_, _| {});
+    let docs: Vec<(usize, usize)> = (0..sents.len()).step_by(DOC_SENTENCES).map(|s| (s, (s + DOC_SENTENCES).min(sents.len()))).collect();
+    let folds = folds.max(2);
+    let mut memories: Vec<DocMemory> = vec![DocMemory::default(); docs.len()];
+    for f in 0..folds {
+        let held: Vec<usize> = (0..docs.len()).filter(|d| d % folds == f).collect();
+        let ex: Vec<Example> = docs
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| d % folds != f)
+            .flat_map(|(_, &(a, b))| first_ex[a..b].iter().cloned())
+            .collect();
+        let m = NerModel {
+            model: perceptron::train(&ex, cfg.epochs, cfg.min_count, cfg.seed, |_, _| {}),
+            second: None,
+        };
+        for d in held {
+            let (a, b) = docs[d];
+            for s in &sents[a..b] {
+                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                let tags = m.tag(&toks, gaz);
+                memories[d].add(&toks, &tags);
+            }
+        }
+    }
+    let second_ex: Vec<Example> = docs
+        .iter()
+        .zip(&memories)
+        .flat_map(|(&(a, b), mem)| sents[a..b].iter().map(move |s| featurize_with(s, gaz, Some(mem))))
+        .collect();
+    let second = perceptron::train(&second_ex, cfg.epochs, cfg.min_count, cfg.seed, |_, _| {});
+    NerModel {
+        model: first,
+        second: Some(second),
+    }
+}
+
+/// Tag a corpus without document boundaries in pseudo-documents of [`DOC_SENTENCES`].
+pub fn tag_corpus(model: &NerModel, sents: &[TaggedSentence], gaz: &Gazetteer) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(sents.len());
+    for chunk in sents.chunks(DOC_SENTENCES) {
+        let toks: Vec<Vec<&str>> = chunk.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
+        out.extend(model.tag_document(&toks, gaz));
+    }
+    out
+}
+
 /// Train a model. Deterministic: the same examples and settings give the same bytes.
 pub fn train(examples: &[Example], cfg: &TrainConfig, progress: impl FnMut(usize, f64)) -> NerModel {
     NerModel {
         model: perceptron::train(examples, cfg.epochs, cfg.min_count, cfg.seed, progress),
+        second: None,
     }
 }
 
 impl NerModel {
     /// Serialized model (the `data/ner.model` format).
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.model.to_bytes()
+        match &self.second {
+            None => self.model.to_bytes(),
+            Some(second) => {
+                let first = self.model.to_bytes();
+                let mut out = b"MNR2".to_vec();
+                out.extend_from_slice(&(first.len() as u64).to_le_bytes());
+                out.extend_from_slice(&first);
+                out.extend_from_slice(&second.to_bytes());
+                out
+            }
+        }
     }
 }

@@ -31,6 +31,9 @@ pub enum NerCommand {
         /// (for tuning; the test files are never used for tuning).
         #[arg(long)]
         holdout: bool,
+        /// Train only the first pass (no document-level second pass).
+        #[arg(long)]
+        single_pass: bool,
         /// K-fold cross-validation on the training file (contiguous folds); prints
         /// pooled P/R/F1 and does not write a model.
         #[arg(long)]
@@ -77,18 +80,23 @@ pub fn load_gazetteer(user: Option<&Path>) -> Result<&'static Gazetteer> {
 }
 
 fn evaluate(model: &NerModel, gaz: &Gazetteer, sents: &[TaggedSentence]) -> Evaluation {
-    let predicted: Vec<Vec<String>> = sents
-        .par_iter()
-        .map(|s| {
-            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            model.tag(&toks, gaz)
-        })
-        .collect();
+    // Pseudo-documents of consecutive sentences, tagged in parallel.
+    let chunks: Vec<&[TaggedSentence]> = sents.chunks(marsad_ner::DOC_SENTENCES).collect();
+    let predicted: Vec<Vec<Vec<String>>> = chunks.par_iter().map(|c| marsad_ner::tag_corpus(model, c, gaz)).collect();
     let mut e = Evaluation::default();
-    for (s, p) in sents.iter().zip(&predicted) {
+    for (s, p) in sents.iter().zip(predicted.iter().flatten()) {
         e.add(&s.tags, p);
     }
     e
+}
+
+fn train_model(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConfig, single_pass: bool) -> NerModel {
+    if single_pass {
+        let examples: Vec<_> = sents.par_iter().map(|s| marsad_ner::featurize(s, gaz)).collect();
+        marsad_ner::train(&examples, cfg, |_, _| {})
+    } else {
+        marsad_ner::train_two_pass(sents, gaz, cfg, 5)
+    }
 }
 
 pub fn run(cmd: NerCommand) -> Result<ExitCode> {
@@ -100,6 +108,7 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             min_count,
             holdout,
             cv,
+            single_pass,
         } => {
             let train = train.unwrap_or_else(|| data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt"));
             let out = out.unwrap_or_else(|| PathBuf::from("crates/marsad-ner/data/ner.model"));
@@ -112,19 +121,23 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             };
             if let Some(k) = cv {
                 let k = k.max(2);
-                let examples: Vec<_> = sents.par_iter().map(|s| marsad_ner::featurize(s, gaz)).collect();
                 let mut total = Evaluation::default();
                 for fold in 0..k {
                     let (lo, hi) = (sents.len() * fold / k, sents.len() * (fold + 1) / k);
-                    let train_ex: Vec<_> = examples[..lo].iter().chain(&examples[hi..]).cloned().collect();
-                    let model = marsad_ner::train(&train_ex, &cfg, |_, _| {});
+                    let train_part: Vec<TaggedSentence> = sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
+                    let model = train_model(&train_part, gaz, &cfg, single_pass);
                     let e = evaluate(&model, gaz, &sents[lo..hi]);
                     eprintln!("fold {}: F1 {:.2}", fold + 1, 100.0 * e.total.f1());
-                    for (s, p) in sents[lo..hi].iter().zip(sents[lo..hi].iter().map(|s| {
-                        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-                        model.tag(&toks, gaz)
-                    })) {
-                        total.add(&s.tags, &p);
+                    total.total.gold += e.total.gold;
+                    total.total.predicted += e.total.predicted;
+                    total.total.correct += e.total.correct;
+                    total.tokens += e.tokens;
+                    total.sentences += e.sentences;
+                    for (ty, c) in e.by_type {
+                        let t = total.by_type.entry(ty).or_default();
+                        t.gold += c.gold;
+                        t.predicted += c.predicted;
+                        t.correct += c.correct;
                     }
                 }
                 println!("{k}-fold cross-validation on {}:\n{total}", train.display());
@@ -136,23 +149,15 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             } else {
                 Vec::new()
             };
-            let t0 = Instant::now();
-            let examples: Vec<_> = sents.par_iter().map(|s| marsad_ner::featurize(s, gaz)).collect();
             let tokens: usize = sents.iter().map(|s| s.tokens.len()).sum();
-            eprintln!(
-                "marsad: {} sentences, {tokens} tokens from {}; features in {:.1} s",
-                sents.len(),
-                train.display(),
-                t0.elapsed().as_secs_f64()
-            );
+            eprintln!("marsad: {} sentences, {tokens} tokens from {}", sents.len(), train.display());
             let t1 = Instant::now();
-            let model = marsad_ner::train(&examples, &cfg, |epoch, err| {
-                eprintln!("marsad: epoch {epoch}: token error rate {:.4}", err);
-            });
+            let model = train_model(&sents, gaz, &cfg, single_pass);
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
-                "marsad: trained {epochs} epochs in {:.1} s; {} features → {} ({:.1} MB)",
+                "marsad: trained ({}, {epochs} epochs) in {:.1} s; {} features → {} ({:.1} MB)",
+                if single_pass { "single pass" } else { "two passes" },
                 t1.elapsed().as_secs_f64(),
                 model.num_features(),
                 out.display(),
