@@ -111,15 +111,17 @@ fn trigger_class(base: &str) -> Option<&'static str> {
         "عاصمه", "العاصمه", "بلده", "البلده", "قريه", "القريه", "اقليم", "الاقليم", "مقاطعه", "حي", "شارع", "مخيم", "دوله", "الدوله",
         "جمهوريه", "مملكه", "سواحل", "جنوب", "شمال", "شرق", "غرب",
     ];
-    if PER.contains(&base) {
-        Some("PER")
-    } else if ORG.contains(&base) {
-        Some("ORG")
-    } else if LOC.contains(&base) {
-        Some("LOC")
-    } else {
-        None
-    }
+    static MAP: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::LazyLock::new(|| {
+        let mut m = std::collections::HashMap::new();
+        // Earlier lists win (رييس is a PER trigger even if it also heads bodies).
+        for (list, ty) in [(LOC, "LOC"), (ORG, "ORG"), (PER, "PER")] {
+            for w in list {
+                m.insert(*w, ty);
+            }
+        }
+        m
+    });
+    MAP.get(base).copied()
 }
 
 /// Corpus frequency of the word in unlabeled news (log2 bucket): names are rarer
@@ -159,14 +161,17 @@ const DOC_TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
 impl DocMemory {
     /// Record a tagged sentence.
     pub fn add(&mut self, tokens: &[&str], tags: &[String]) {
-        for (t, tag) in tokens.iter().zip(tags) {
-            if !t.chars().any(|c| c.is_alphabetic()) {
+        let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, Clusters::builtin())).collect();
+        self.add_infos(&infos, tags);
+    }
+
+    /// Record a tagged, analysed sentence.
+    pub fn add_infos(&mut self, infos: &[TokenInfo], tags: &[String]) {
+        for (info, tag) in infos.iter().zip(tags) {
+            if !matches!(info.shape, "A" | "L" | "Lc" | "LU") || info.base.chars().count() < 2 {
                 continue;
             }
-            let key = marsad_text::key::base_key(t);
-            if key.chars().count() < 2 {
-                continue;
-            }
+            let key = info.base.clone();
             let slot = match tag.get(2..) {
                 Some(ty) => DOC_TYPES.iter().position(|x| *x == ty).map_or(4, |p| p),
                 None => 4,
@@ -251,6 +256,27 @@ impl FeatureSink {
 
 const DIST: [&str; 5] = ["-2", "-1", "0", "+1", "+2"];
 
+/// What the feature functions need of a sentence, computed once and shared by
+/// both passes: per-token analyses and gazetteer match codes.
+pub struct Prepared {
+    pub infos: Vec<TokenInfo>,
+    gcodes: Vec<Option<String>>,
+    freq: Vec<&'static str>,
+}
+
+/// Analyse a sentence.
+pub fn prepare(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Prepared {
+    let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, clusters)).collect();
+    let keys: Vec<&str> = infos.iter().map(|i| i.base.as_str()).collect();
+    let gcodes = gaz.annotate(&keys).iter().map(gaz_code).collect();
+    let freq = tokens
+        .iter()
+        .zip(&infos)
+        .map(|(t, i)| if i.shape == "A" { freq_bucket(t) } else { "" })
+        .collect();
+    Prepared { infos, gcodes, freq }
+}
+
 /// Features of every token of a sentence, into `sink` (cleared first).
 pub fn sentence_features(
     tokens: &[&str],
@@ -259,11 +285,16 @@ pub fn sentence_features(
     doc: Option<&DocMemory>,
     sink: &mut FeatureSink,
 ) -> Vec<TokenInfo> {
+    let p = prepare(tokens, gaz, clusters);
+    prepared_features(&p, gaz, doc, sink);
+    p.infos
+}
+
+/// Features of a prepared sentence, into `sink` (cleared first).
+pub fn prepared_features(p: &Prepared, gaz: &Gazetteer, doc: Option<&DocMemory>, sink: &mut FeatureSink) {
     sink.clear();
-    let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, clusters)).collect();
-    let keys: Vec<&str> = infos.iter().map(|i| i.base.as_str()).collect();
-    let gm = gaz.annotate(&keys);
-    let gcodes: Vec<Option<String>> = gm.iter().map(gaz_code).collect();
+    let infos = &p.infos;
+    let gcodes = &p.gcodes;
     let n = infos.len();
     let mut num = String::new();
     let mut affix = String::new();
@@ -354,7 +385,7 @@ pub fn sentence_features(
             sink.add(&["trig0=", cls]);
         }
         if t.shape == "A" {
-            sink.add(&["freq=", freq_bucket(tokens[i])]);
+            sink.add(&["freq=", p.freq[i]]);
         }
         if let Some(g) = &gcodes[i] {
             sink.add(&["g=", g]);
@@ -384,5 +415,4 @@ pub fn sentence_features(
         }
         sink.end_token();
     }
-    infos
 }

@@ -87,27 +87,28 @@ impl NerModel {
         self.model.num_features() + self.second.as_ref().map_or(0, |m| m.num_features())
     }
 
-    fn tag_with(model: &Model, tokens: &[&str], gaz: &Gazetteer, doc: Option<&DocMemory>) -> Vec<String> {
-        if tokens.is_empty() {
+    fn tag_prepared(model: &Model, p: &features::Prepared, gaz: &Gazetteer, doc: Option<&DocMemory>) -> Vec<String> {
+        if p.infos.is_empty() {
             return Vec::new();
         }
         SINK.with(|sink| {
             let mut sink = sink.borrow_mut();
-            features::sentence_features(tokens, gaz, Clusters::builtin(), doc, &mut sink);
-            let pred = model.decode(tokens.len(), |i| sink.token(i));
+            features::prepared_features(p, gaz, doc, &mut sink);
+            let pred = model.decode(p.infos.len(), |i| sink.token(i));
             pred.into_iter().map(|y| LABELS[y].to_string()).collect()
         })
     }
 
     /// IOB2 tags for every sentence of one document (an article).
     pub fn tag_document(&self, sentences: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<String>> {
-        let first: Vec<Vec<String>> = sentences.iter().map(|s| Self::tag_with(&self.model, s, gaz, None)).collect();
+        let prepared: Vec<features::Prepared> = sentences.iter().map(|s| features::prepare(s, gaz, Clusters::builtin())).collect();
+        let first: Vec<Vec<String>> = prepared.iter().map(|p| Self::tag_prepared(&self.model, p, gaz, None)).collect();
         let Some(second) = &self.second else { return first };
         let mut mem = DocMemory::default();
-        for (s, t) in sentences.iter().zip(&first) {
-            mem.add(s, t);
+        for (p, t) in prepared.iter().zip(&first) {
+            mem.add_infos(&p.infos, t);
         }
-        sentences.iter().map(|s| Self::tag_with(second, s, gaz, Some(&mem))).collect()
+        prepared.iter().map(|p| Self::tag_prepared(second, p, gaz, Some(&mem))).collect()
     }
 
     /// IOB2 tags for one sentence taken on its own.

@@ -13,6 +13,26 @@
 use std::collections::HashMap;
 use std::io;
 
+/// Feature keys are already xxh3 hashes: hash them again with the identity.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type FeatureIndex = HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// Labels in a fixed order; index 0 is `O`.
 pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
 const L: usize = LABELS.len();
@@ -32,7 +52,7 @@ fn allowed(from: Option<usize>, to: usize) -> bool {
 
 /// A trained model: per-feature label weights, transitions, start scores.
 pub struct Model {
-    index: HashMap<u64, u32>,
+    index: FeatureIndex,
     weights: Vec<f32>,
     trans: [f32; L * L],
     start: [f32; L],
@@ -121,7 +141,7 @@ impl Model {
         }
         let scale = f32::from_le_bytes(take(4)?.try_into().expect("4"));
         let n = u32_at(take(4)?) as usize;
-        let mut index = HashMap::with_capacity(n);
+        let mut index = FeatureIndex::with_capacity_and_hasher(n, Default::default());
         let mut weights = Vec::with_capacity(n * L);
         for k in 0..n {
             let h = u64::from_le_bytes(take(8)?.try_into().expect("8"));
@@ -134,10 +154,22 @@ impl Model {
     }
 }
 
+/// `ALLOWED[x][y]`: may label y follow label x (x = L: sentence start)?
+static ALLOWED: std::sync::LazyLock<[[bool; L]; L + 1]> = std::sync::LazyLock::new(|| {
+    let mut t = [[false; L]; L + 1];
+    for (x, row) in t.iter_mut().enumerate() {
+        for (y, cell) in row.iter_mut().enumerate() {
+            *cell = allowed((x < L).then_some(x), y);
+        }
+    }
+    t
+});
+
 fn viterbi(n: usize, scores: &[f32], trans: &[f32; L * L], start: &[f32; L]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
+    let allowed = |x: Option<usize>, y: usize| ALLOWED[x.unwrap_or(L)][y];
     const NEG: f32 = -1e30;
     let mut delta = vec![NEG; n * L];
     let mut back = vec![0u8; n * L];
@@ -185,7 +217,7 @@ pub struct Example {
 /// Train with the averaged perceptron. Deterministic for a given `seed`.
 /// Features seen fewer than `min_count` times are not used.
 pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut progress: impl FnMut(usize, f64)) -> Model {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut counts: FeatureIndex = FeatureIndex::default();
     for e in examples {
         for f in e.feats.iter().flatten() {
             *counts.entry(*f).or_default() += 1;
@@ -193,7 +225,7 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut
     }
     let mut keys: Vec<u64> = counts.iter().filter(|(_, c)| **c >= min_count).map(|(h, _)| *h).collect();
     keys.sort_unstable();
-    let index: HashMap<u64, u32> = keys.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
+    let index: FeatureIndex = keys.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
     let nf = keys.len();
     // Parameters: features × labels, transitions, start. `w` current, `u` accumulates
     // c·Δ so that the average is w − u/c (the usual lazy-averaging trick).
@@ -271,7 +303,7 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut
     }
     let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| (*w as f64 - u / c) as f32).collect();
     // Keep only features whose averaged weights matter.
-    let mut index = HashMap::new();
+    let mut index = FeatureIndex::default();
     let mut weights = Vec::new();
     for (i, h) in keys.iter().enumerate() {
         let row = &avg[i * L..(i + 1) * L];

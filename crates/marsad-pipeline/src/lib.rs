@@ -121,20 +121,22 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
 /// Entity mentions of every sentence; spans are code points into `text` and
 /// leave a proclitic of the first token outside (`وإسرائيل` → `إسرائيل`).
 fn find_entities(model: &NerModel, gaz: &Gazetteer, text: &str, tokens: &[Token], sents: &[Sentence]) -> Vec<EntityMention> {
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| tokens[s.first_token..s.end_token].iter().map(|t| t.text(text)).collect())
+        .collect();
+    // The whole article is one document: the second pass sees every sentence's first-pass labels.
+    let tags = model.tag_document(&words, gaz);
     let mut out = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    for s in sents {
+    for ((s, w), t) in sents.iter().zip(&words).zip(&tags) {
         let toks = &tokens[s.first_token..s.end_token];
-        words.clear();
-        words.extend(toks.iter().map(|t| t.text(text)));
-        for m in model.mentions(&words, gaz) {
+        for m in marsad_ner::mentions_from_tags(w, t) {
             let start = toks[m.start_token].start + m.skip_prefix;
             let end = toks[m.end_token - 1].end;
             if start >= end {
                 continue;
             }
-            let b0 = toks[m.start_token].byte_start
-                + words[m.start_token].chars().take(m.skip_prefix).map(char::len_utf8).sum::<usize>();
+            let b0 = toks[m.start_token].byte_start + w[m.start_token].chars().take(m.skip_prefix).map(char::len_utf8).sum::<usize>();
             let b1 = toks[m.end_token - 1].byte_end;
             out.push(EntityMention {
                 span: Span::new(start, end),

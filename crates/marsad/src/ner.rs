@@ -49,6 +49,9 @@ pub enum NerCommand {
         /// Extra gazetteer entries (`name<TAB>TYPE` lines).
         #[arg(long)]
         gazetteer: Option<PathBuf>,
+        /// Also list missed and spurious entities.
+        #[arg(long)]
+        errors: bool,
     },
 }
 
@@ -169,7 +172,12 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        NerCommand::Eval { files, model, gazetteer } => {
+        NerCommand::Eval {
+            files,
+            model,
+            gazetteer,
+            errors,
+        } => {
             let model: &NerModel = match model {
                 Some(p) => Box::leak(Box::new(
                     NerModel::load(&p).with_context(|| format!("cannot load model {}", p.display()))?,
@@ -186,6 +194,23 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 let e = evaluate(model, gaz, &sents);
                 let secs = t.elapsed().as_secs_f64();
                 println!("## {}\n\n{e}", f.display());
+                if errors {
+                    let pred = marsad_ner::tag_corpus(model, &sents, gaz);
+                    for (s, p) in sents.iter().zip(&pred) {
+                        let g = marsad_ner::eval::chunks(&s.tags);
+                        let q = marsad_ner::eval::chunks(p);
+                        for c in &g {
+                            if !q.contains(c) {
+                                println!("MISSED\t{}\t{}", c.2, s.tokens[c.0..c.1].join(" "));
+                            }
+                        }
+                        for c in &q {
+                            if !g.contains(c) {
+                                println!("SPURIOUS\t{}\t{}", c.2, s.tokens[c.0..c.1].join(" "));
+                            }
+                        }
+                    }
+                }
                 println!("tagged {} tokens in {secs:.2} s ({:.0} tokens/s, all cores)\n", e.tokens, e.tokens as f64 / secs);
             }
             Ok(ExitCode::SUCCESS)
