@@ -39,6 +39,10 @@ pub enum NerCommand {
         #[arg(long)]
         cv: Option<usize>,
     },
+    /// Benchmark: model load time and single-thread tagging speed on a CoNLL file's
+    /// tokens (in pseudo-documents); prints one JSON line.
+    #[command(hide = true)]
+    Bench { file: PathBuf },
     /// Evaluate on a CoNLL file (`token TAG` lines): entity-level P/R/F1 per type.
     Eval {
         /// CoNLL files (`token TAG`, blank line between sentences).
@@ -170,6 +174,24 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 let e = evaluate(&model, gaz, &dev);
                 println!("held-out (last 10% of train):\n{e}");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        NerCommand::Bench { file } => {
+            let sents = read_conll(&file)?;
+            let t0 = Instant::now();
+            let model = NerModel::builtin().map_err(anyhow::Error::msg)?;
+            let gaz = Gazetteer::builtin();
+            let _ = marsad_ner::clusters::Clusters::builtin().len();
+            let _ = marsad_text::clitic::CliticSplitter::global();
+            let load = t0.elapsed().as_secs_f64();
+            let t1 = Instant::now();
+            let tags = marsad_ner::tag_corpus(model, &sents, gaz);
+            let secs = t1.elapsed().as_secs_f64();
+            let tokens: usize = tags.iter().map(Vec::len).sum();
+            println!(
+                "{}",
+                serde_json::json!({"load_seconds": load, "tokens": tokens, "seconds": secs, "tokens_per_sec": tokens as f64 / secs, "features": model.num_features()})
+            );
             Ok(ExitCode::SUCCESS)
         }
         NerCommand::Eval {
