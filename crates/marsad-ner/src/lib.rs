@@ -17,6 +17,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod crf;
 pub mod perceptron;
 
 use clusters::Clusters;
@@ -153,6 +154,21 @@ pub struct TrainConfig {
     pub min_count: u32,
     /// Shuffling seed (fixed: same data → same model).
     pub seed: u64,
+    /// Train a CRF (SGD, L2) instead of the averaged perceptron.
+    pub crf: bool,
+    /// CRF L2 strength.
+    pub c2: f64,
+    /// CRF initial step size.
+    pub eta0: f64,
+}
+
+/// Fit one pass with the configured learner.
+fn fit(examples: &[Example], cfg: &TrainConfig, progress: impl FnMut(usize, f64)) -> Model {
+    if cfg.crf {
+        crf::train(examples, cfg.epochs, cfg.min_count, cfg.c2, cfg.eta0, cfg.seed, progress)
+    } else {
+        perceptron::train(examples, cfg.epochs, cfg.min_count, cfg.seed, progress)
+    }
 }
 
 impl Default for TrainConfig {
@@ -161,6 +177,9 @@ impl Default for TrainConfig {
             epochs: 15,
             min_count: 1,
             seed: 20260101,
+            crf: false,
+            c2: 1.0,
+            eta0: 0.1,
         }
     }
 }
@@ -191,7 +210,7 @@ pub const DOC_SENTENCES: usize = 30;
 /// so it learns how far to trust them. Deterministic.
 pub fn train_two_pass(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConfig, folds: usize) -> NerModel {
     let first_ex: Vec<Example> = sents.iter().map(|s| featurize(s, gaz)).collect();
-    let first = perceptron::train(&first_ex, cfg.epochs, cfg.min_count, cfg.seed, |_, _| {});
+    let first = fit(&first_ex, cfg, |_, _| {});
     let docs: Vec<(usize, usize)> = (0..sents.len()).step_by(DOC_SENTENCES).map(|s| (s, (s + DOC_SENTENCES).min(sents.len()))).collect();
     let folds = folds.max(2);
     let mut memories: Vec<DocMemory> = vec![DocMemory::default(); docs.len()];
@@ -204,7 +223,7 @@ pub fn train_two_pass(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConf
             .flat_map(|(_, &(a, b))| first_ex[a..b].iter().cloned())
             .collect();
         let m = NerModel {
-            model: perceptron::train(&ex, cfg.epochs, cfg.min_count, cfg.seed, |_, _| {}),
+            model: fit(&ex, cfg, |_, _| {}),
             second: None,
         };
         for d in held {
@@ -221,7 +240,7 @@ pub fn train_two_pass(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConf
         .zip(&memories)
         .flat_map(|(&(a, b), mem)| sents[a..b].iter().map(move |s| featurize_with(s, gaz, Some(mem))))
         .collect();
-    let second = perceptron::train(&second_ex, cfg.epochs, cfg.min_count, cfg.seed, |_, _| {});
+    let second = fit(&second_ex, cfg, |_, _| {});
     NerModel {
         model: first,
         second: Some(second),
@@ -241,7 +260,7 @@ pub fn tag_corpus(model: &NerModel, sents: &[TaggedSentence], gaz: &Gazetteer) -
 /// Train a model. Deterministic: the same examples and settings give the same bytes.
 pub fn train(examples: &[Example], cfg: &TrainConfig, progress: impl FnMut(usize, f64)) -> NerModel {
     NerModel {
-        model: perceptron::train(examples, cfg.epochs, cfg.min_count, cfg.seed, progress),
+        model: fit(examples, cfg, progress),
         second: None,
     }
 }

@@ -31,18 +31,18 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
-type FeatureIndex = HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>;
+pub(crate) type FeatureIndex = HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Labels in a fixed order; index 0 is `O`.
 pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
-const L: usize = LABELS.len();
+pub(crate) const L: usize = LABELS.len();
 
 pub fn label_index(tag: &str) -> usize {
     LABELS.iter().position(|l| *l == tag).unwrap_or(0)
 }
 
 /// Is `to` allowed after `from` (None = sentence start) in IOB2?
-fn allowed(from: Option<usize>, to: usize) -> bool {
+pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
     let to_l = LABELS[to];
     match to_l.strip_prefix("I-") {
         None => true,
@@ -59,6 +59,10 @@ pub struct Model {
 }
 
 impl Model {
+    pub(crate) fn from_parts(index: FeatureIndex, weights: Vec<f32>, trans: [f32; L * L], start: [f32; L]) -> Model {
+        Model { index, weights, trans, start }
+    }
+
     pub fn num_features(&self) -> usize {
         self.index.len()
     }

@@ -31,6 +31,15 @@ pub enum NerCommand {
         /// (for tuning; the test files are never used for tuning).
         #[arg(long)]
         holdout: bool,
+        /// Train a CRF (SGD, L2) instead of the averaged perceptron.
+        #[arg(long)]
+        crf: bool,
+        /// CRF L2 strength.
+        #[arg(long, default_value_t = TrainConfig::default().c2)]
+        c2: f64,
+        /// CRF initial step size.
+        #[arg(long, default_value_t = TrainConfig::default().eta0)]
+        eta: f64,
         /// Train only the first pass (no document-level second pass).
         #[arg(long)]
         single_pass: bool,
@@ -116,6 +125,9 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             holdout,
             cv,
             single_pass,
+            crf,
+            c2,
+            eta,
         } => {
             let train = train.unwrap_or_else(|| data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt"));
             let out = out.unwrap_or_else(|| PathBuf::from("crates/marsad-ner/data/ner.model"));
@@ -124,6 +136,9 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             let cfg = TrainConfig {
                 epochs,
                 min_count,
+                crf,
+                c2,
+                eta0: eta,
                 ..Default::default()
             };
             if let Some(k) = cv {
