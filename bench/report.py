@@ -9,6 +9,9 @@ Reads from OUT_DIR:
   runs/text-TOOL-N.json    one JSON line per text-core run (marsad text bench, peers.py)
   runs/extract-jJ-N.time   `/usr/bin/time -v` output of each extract run
   runs/extract-jJ-N.rc     its exit code
+  runs/extract-noner-N.*   the same for `marsad extract --no-ner` on all cores
+  runs/ner-N.json          one JSON line per `marsad ner bench` run (load_seconds, tokens,
+                           seconds, tokens_per_sec, features)
 Every figure is the median over the runs of one kind. words/s always uses the common word
 count of corpus_stats.json; MB/s the UTF-8 bytes of the content fields.
 """
@@ -20,6 +23,7 @@ import statistics
 import sys
 
 TARGET = 20.0  # marsad text core vs CAMeL, per core
+NER_TARGET = 200_000  # NER tagging, tokens/s per core
 
 
 def fmt_int(x):
@@ -58,6 +62,16 @@ def parse_time_v(path):
         "cpu_s": float(user.group(1)) + float(sys_.group(1)) if user and sys_ else None,
         "cpu_pct": int(cpu.group(1)) if cpu else None,
     }
+
+
+def read_extract_run(path):
+    r = parse_time_v(path)
+    rc_path = path[:-5] + ".rc"
+    r["rc"] = int(open(rc_path).read().strip()) if os.path.exists(rc_path) else None
+    err_path = path[:-5] + ".err"
+    r["errors"] = (sum(1 for l in open(err_path, encoding="utf-8", errors="replace")
+                       if l.startswith("marsad: error:")) if os.path.exists(err_path) else 0)
+    return r
 
 
 def main() -> int:
@@ -123,15 +137,9 @@ def main() -> int:
     ext = {}
     for path in sorted(glob.glob(os.path.join(runs_dir, "extract-j*-*.time"))):
         j = re.search(r"extract-j(\d+)-\d+\.time$", path).group(1)
-        rc_path = path[:-5] + ".rc"
-        r = parse_time_v(path)
-        r["rc"] = int(open(rc_path).read().strip()) if os.path.exists(rc_path) else None
-        err_path = path[:-5] + ".err"
-        r["errors"] = (sum(1 for l in open(err_path, encoding="utf-8", errors="replace")
-                           if l.startswith("marsad: error:")) if os.path.exists(err_path) else 0)
-        ext.setdefault(int(j), []).append(r)
+        ext.setdefault(int(j), []).append(read_extract_run(path))
     if ext:
-        lines.append("### Full pipeline: `marsad extract` (read JSONL → article JSON)\n")
+        lines.append("### Full pipeline: `marsad extract` (read JSONL → article JSON, NER included)\n")
         lines.append(f"Wall time and peak RSS from `/usr/bin/time -v`; median of "
                      f"{max(len(v) for v in ext.values())} runs (RSS: maximum over runs). "
                      f"Rates over {articles:,} articles, {words:,} words, {nbytes / 1e6:.1f} MB content "
@@ -158,6 +166,70 @@ def main() -> int:
             w = statistics.median(r["wall"] for r in ext[jn])
             lines.append(f"\nSpeed-up -j {jn} over -j 1: {j1 / w:.2f}×.")
         lines.append("")
+
+    # ---- named-entity recognition ----
+    ner = [json.loads(open(p).read().strip().splitlines()[-1])
+           for p in sorted(glob.glob(os.path.join(runs_dir, "ner-*.json")),
+                           key=lambda p: int(re.search(r"ner-(\d+)\.json$", p).group(1)))]
+    noner = [read_extract_run(p)
+             for p in sorted(glob.glob(os.path.join(runs_dir, "extract-noner-*.time")),
+                             key=lambda p: int(re.search(r"-(\d+)\.time$", p).group(1)))]
+    ner_verdict = None
+    if ner or noner:
+        lines.append("### Named-entity recognition\n")
+    if ner:
+        secs = statistics.median(r["seconds"] for r in ner)
+        load = statistics.median(r["load_seconds"] for r in ner)
+        toks = ner[0]["tokens"]
+        tps = toks / secs
+        met = tps >= NER_TARGET
+        lines.append(f"NER tagging, one thread (`marsad ner bench`): the built-in CRF tags the {toks:,} tokens of "
+                     "ANERcorp's train split (CAMeL Lab reconstruction), in pseudo-documents of 30 sentences, "
+                     "both passes (sentence pass, then the document-level second pass). Load = built-in model, "
+                     "gazetteers, word clusters and clitic splitter, timed before tagging. "
+                     f"Median of {len(ner)} runs.\n")
+        lines.append("| tokens | tagging s | tokens/s per core | load ms | model features | "
+                     f"target ≥ {NER_TARGET / 1e3:.0f} k tokens/s per core |")
+        lines.append("|---:|---:|---:|---:|---:|---|")
+        lines.append(f"| {toks:,} | {secs:.3f} | {fmt_rate(tps)} | {load * 1e3:.0f} | {ner[0]['features']:,} "
+                     f"| **{'met' if met else 'NOT met'}** |")
+        ner_verdict = (f"NER target (≥ {NER_TARGET / 1e3:.0f} k tokens/s per core): "
+                       f"**{'met' if met else 'NOT met'}** ({fmt_rate(tps)} tokens/s).")
+        lines.append("")
+        lines.append(ner_verdict)
+        if any(r["tokens"] != toks for r in ner):
+            lines.append("\nWARNING: the NER runs tagged different token counts: "
+                         + ", ".join(str(r["tokens"]) for r in ner) + ".")
+        lines.append("")
+    with_ner = None
+    if ext:
+        jn = env.get("nproc") if env.get("nproc") in ext else max(ext)
+        with_ner = (jn, ext[jn])
+    if noner:
+        lines.append("#### `marsad extract` with and without NER (all cores)\n")
+        lines.append(f"Default run (NER on) against `--no-ner`, both with the default thread count "
+                     f"({env.get('nproc', '?')} cores); median wall of {len(noner)} runs, RSS maximum over runs. "
+                     f"Rates over {articles:,} articles and {words:,} words.\n")
+        lines.append("| extract | wall s | CPU % | articles/s | words/s | peak RSS MB | exit |")
+        lines.append("|---|---:|---:|---:|---:|---:|---|")
+        walls = {}
+        for label, rs in (("without NER (`--no-ner`)", noner),
+                          ("with NER (default)", with_ner[1] if with_ner else None)):
+            if not rs:
+                continue
+            wall = statistics.median(r["wall"] for r in rs)
+            walls[label] = wall
+            rss = max(r["rss_kb"] for r in rs) / 1024
+            cpus = [r["cpu_pct"] for r in rs if r["cpu_pct"] is not None]
+            cpu = f"{statistics.median(cpus):.0f}" if cpus else "–"
+            rcs = sorted({r["rc"] for r in rs})
+            lines.append(f"| {label} | {wall:.2f} | {cpu} | {fmt_int(articles / wall)} | {fmt_rate(words / wall)} "
+                         f"| {rss:.0f} | {','.join(map(str, rcs))} |")
+        if len(walls) == 2:
+            w0, w1 = walls["without NER (`--no-ner`)"], walls["with NER (default)"]
+            lines.append(f"\nSlowdown with NER: **{w1 / w0:.2f}×** wall time "
+                         f"({(w1 - w0):+.2f} s; NER share of the NER-on wall time ≈ {100 * (w1 - w0) / w1:.0f}%).")
+        lines.append("")
     tables = "\n".join(lines)
     print(tables)
 
@@ -181,6 +253,13 @@ def main() -> int:
         rep.append(f"- text {tool}: " + ", ".join(f"{s:.3f}" for s in t["runs"]))
     for j in sorted(ext):
         rep.append(f"- extract -j {j}: " + ", ".join(f"{r['wall']:.2f} s / {r['rss_kb'] / 1024:.0f} MB" for r in ext[j]))
+    if noner:
+        rep.append("- extract --no-ner (all cores): "
+                   + ", ".join(f"{r['wall']:.2f} s / {r['rss_kb'] / 1024:.0f} MB" for r in noner))
+    if ner:
+        rep.append("- ner bench (tagging s / load ms / tokens/s): "
+                   + ", ".join(f"{r['seconds']:.3f} / {r['load_seconds'] * 1e3:.0f} / {fmt_rate(r['tokens_per_sec'])}"
+                               for r in ner))
     rep.append("")
     rep.append("## Command lines\n")
     rep.append("```")
