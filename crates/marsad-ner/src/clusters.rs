@@ -37,7 +37,8 @@ impl Clusters {
             let Some(key) = f.next() else { continue };
             let rest: Vec<&str> = f.collect();
             let mut ids = [0u32; 3];
-            if rest.len() == 1 && rest[0].chars().all(|c| c == '0' || c == '1') && rest[0].len() > 3 {
+            if rest.len() == 1 && rest[0].chars().all(|c| c == '0' || c == '1') && rest[0].len() > 3
+            {
                 let bits = rest[0];
                 for (k, n) in [4usize, 8, 12].iter().enumerate() {
                     let p = &bits[..bits.len().min(*n)];

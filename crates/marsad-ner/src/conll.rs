@@ -87,7 +87,8 @@ mod tests {
 
     #[test]
     fn tags_and_sentences() {
-        let (s, bad) = parse("فرانكفورت B-LOC\n(د O\n\nبرند B-PERS\nشتاينر I-PERS\nكلمة I-MIS1\nx\n\n");
+        let (s, bad) =
+            parse("فرانكفورت B-LOC\n(د O\n\nبرند B-PERS\nشتاينر I-PERS\nكلمة I-MIS1\nx\n\n");
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].tags, ["B-LOC", "O"]);
         assert_eq!(s[1].tags, ["B-PER", "I-PER", "B-MISC"]);

@@ -6,16 +6,32 @@
 use crate::perceptron::{allowed, Example, FeatureIndex, Model, L};
 
 /// Train a CRF. `c2` is the L2 strength per sentence; deterministic for a seed.
-pub fn train(examples: &[Example], epochs: usize, min_count: u32, c2: f64, eta0: f64, seed: u64, mut progress: impl FnMut(usize, f64)) -> Model {
+pub fn train(
+    examples: &[Example],
+    epochs: usize,
+    min_count: u32,
+    c2: f64,
+    eta0: f64,
+    seed: u64,
+    mut progress: impl FnMut(usize, f64),
+) -> Model {
     let mut counts = FeatureIndex::default();
     for e in examples {
         for f in e.feats.iter().flatten() {
             *counts.entry(*f).or_default() += 1;
         }
     }
-    let mut keys: Vec<u64> = counts.iter().filter(|(_, c)| **c >= min_count).map(|(h, _)| *h).collect();
+    let mut keys: Vec<u64> = counts
+        .iter()
+        .filter(|(_, c)| **c >= min_count)
+        .map(|(h, _)| *h)
+        .collect();
     keys.sort_unstable();
-    let index: FeatureIndex = keys.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
+    let index: FeatureIndex = keys
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (*h, i as u32))
+        .collect();
     let nf = keys.len();
     let (tbase, sbase) = (nf * L, nf * L + L * L);
     // Parameters are `scale * v` (lazy L2 decay).
@@ -23,10 +39,23 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, c2: f64, eta0:
     let mut scale = 1.0f64;
     let rows: Vec<Vec<Vec<u32>>> = examples
         .iter()
-        .map(|e| e.feats.iter().map(|fs| fs.iter().filter_map(|h| index.get(h).copied()).collect()).collect())
+        .map(|e| {
+            e.feats
+                .iter()
+                .map(|fs| fs.iter().filter_map(|h| index.get(h).copied()).collect())
+                .collect()
+        })
         .collect();
     let mask: Vec<f64> = (0..=L)
-        .flat_map(|x| (0..L).map(move |y| if allowed((x < L).then_some(x), y) { 0.0 } else { f64::NEG_INFINITY }))
+        .flat_map(|x| {
+            (0..L).map(move |y| {
+                if allowed((x < L).then_some(x), y) {
+                    0.0
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+        })
         .collect();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = seed | 1;
@@ -63,7 +92,9 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, c2: f64, eta0:
                 }
             }
             let tr: Vec<f64> = (0..L * L).map(|j| v[tbase + j] * scale + mask[j]).collect();
-            let st: Vec<f64> = (0..L).map(|y| v[sbase + y] * scale + mask[L * L + y]).collect();
+            let st: Vec<f64> = (0..L)
+                .map(|y| v[sbase + y] * scale + mask[L * L + y])
+                .collect();
             // Forward/backward in log space.
             let mut a = vec![f64::NEG_INFINITY; n * L];
             let mut bk = vec![0f64; n * L];
@@ -78,7 +109,9 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, c2: f64, eta0:
             }
             for i in (0..n - 1).rev() {
                 for x in 0..L {
-                    bk[i * L + x] = lse((0..L).map(|y| tr[x * L + y] + u[(i + 1) * L + y] + bk[(i + 1) * L + y]));
+                    bk[i * L + x] =
+                        lse((0..L)
+                            .map(|y| tr[x * L + y] + u[(i + 1) * L + y] + bk[(i + 1) * L + y]));
                 }
             }
             let logz = lse((0..L).map(|y| a[(n - 1) * L + y]));

@@ -125,10 +125,17 @@ mod tests {
 
     #[test]
     fn conlleval_chunks() {
-        let t = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "O"];
+        let t = [
+            "B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "O",
+        ];
         assert_eq!(
             chunks(&t),
-            vec![(0, 2, "PER".into()), (3, 5, "LOC".into()), (5, 6, "LOC".into()), (6, 7, "ORG".into())]
+            vec![
+                (0, 2, "PER".into()),
+                (3, 5, "LOC".into()),
+                (5, 6, "LOC".into()),
+                (6, 7, "ORG".into())
+            ]
         );
     }
 
@@ -142,9 +149,30 @@ mod tests {
         );
         // second sentence: one missed MISC, one spurious PER.
         e.add(&["B-MISC", "O"], &["O", "B-PER"]);
-        assert_eq!(e.total, Counts { gold: 4, predicted: 4, correct: 1 });
-        assert_eq!(e.by_type["PER"], Counts { gold: 1, predicted: 2, correct: 1 });
-        assert_eq!(e.by_type["ORG"], Counts { gold: 1, predicted: 2, correct: 0 });
+        assert_eq!(
+            e.total,
+            Counts {
+                gold: 4,
+                predicted: 4,
+                correct: 1
+            }
+        );
+        assert_eq!(
+            e.by_type["PER"],
+            Counts {
+                gold: 1,
+                predicted: 2,
+                correct: 1
+            }
+        );
+        assert_eq!(
+            e.by_type["ORG"],
+            Counts {
+                gold: 1,
+                predicted: 2,
+                correct: 0
+            }
+        );
         assert!((e.total.f1() - 0.25).abs() < 1e-12);
         assert!((e.by_type["PER"].precision() - 0.5).abs() < 1e-12);
         assert_eq!(e.by_type["MISC"].recall(), 0.0);

@@ -28,12 +28,25 @@ pub struct TokenInfo {
 
 fn shape(tok: &str) -> &'static str {
     let mut chars = tok.chars();
-    let Some(first) = chars.next() else { return "E" };
+    let Some(first) = chars.next() else {
+        return "E";
+    };
     if is_arabic_letter(first) {
-        return if tok.chars().filter(|&c| is_arabic_letter(c)).count() <= 2 { "a" } else { "A" };
+        return if tok.chars().filter(|&c| is_arabic_letter(c)).count() <= 2 {
+            "a"
+        } else {
+            "A"
+        };
     }
     if is_digit(first) {
-        return if tok.chars().all(|c| is_digit(c) || matches!(c, '.' | ',' | '٫' | '٬')) { "D" } else { "DX" };
+        return if tok
+            .chars()
+            .all(|c| is_digit(c) || matches!(c, '.' | ',' | '٫' | '٬'))
+        {
+            "D"
+        } else {
+            "DX"
+        };
     }
     if first.is_alphabetic() {
         if tok.chars().all(|c| !c.is_lowercase()) && tok.chars().count() > 1 {
@@ -41,7 +54,12 @@ fn shape(tok: &str) -> &'static str {
         }
         return if first.is_uppercase() { "Lc" } else { "L" };
     }
-    if first.is_ascii_punctuation() || matches!(first, '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '…' | '–' | '—') {
+    if first.is_ascii_punctuation()
+        || matches!(
+            first,
+            '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '…' | '–' | '—'
+        )
+    {
         return "P";
     }
     "X"
@@ -95,39 +113,164 @@ fn len_bucket(n: usize) -> &'static str {
 /// Words that announce a name of a given type (search-normalized bases).
 fn trigger_class(base: &str) -> Option<&'static str> {
     const PER: &[&str] = &[
-        "الرييس", "السيد", "السيده", "الشيخ", "الامير", "الاميره", "الملك", "الملكه", "الدكتور", "المستشار", "الجنرال", "العقيد",
-        "اللواء", "العميد", "المهندس", "الاستاذ", "الزعيم", "الرياضي", "اللاعب", "المدرب", "الفنان", "الفنانه", "الكاتب", "الشاعر",
-        "الصحفي", "المتحدث", "الوزير", "رييس", "وزير", "نايب", "النايب", "السفير", "سفير", "البابا", "الامام", "القاضي", "الحاكم",
-        "المرشح", "الناشط", "الدكتوره", "مدير", "المدير", "زعيم", "قايد", "القايد", "الجنرال", "المحامي", "المخرج", "الممثل",
+        "الرييس",
+        "السيد",
+        "السيده",
+        "الشيخ",
+        "الامير",
+        "الاميره",
+        "الملك",
+        "الملكه",
+        "الدكتور",
+        "المستشار",
+        "الجنرال",
+        "العقيد",
+        "اللواء",
+        "العميد",
+        "المهندس",
+        "الاستاذ",
+        "الزعيم",
+        "الرياضي",
+        "اللاعب",
+        "المدرب",
+        "الفنان",
+        "الفنانه",
+        "الكاتب",
+        "الشاعر",
+        "الصحفي",
+        "المتحدث",
+        "الوزير",
+        "رييس",
+        "وزير",
+        "نايب",
+        "النايب",
+        "السفير",
+        "سفير",
+        "البابا",
+        "الامام",
+        "القاضي",
+        "الحاكم",
+        "المرشح",
+        "الناشط",
+        "الدكتوره",
+        "مدير",
+        "المدير",
+        "زعيم",
+        "قايد",
+        "القايد",
+        "الجنرال",
+        "المحامي",
+        "المخرج",
+        "الممثل",
     ];
     const ORG: &[&str] = &[
-        "وزاره", "الوزاره", "شركه", "الشركه", "حزب", "الحزب", "جامعه", "الجامعه", "منظمه", "المنظمه", "مجلس", "المجلس", "وكاله",
-        "الوكاله", "بنك", "البنك", "جمعيه", "هييه", "الهييه", "اتحاد", "الاتحاد", "موسسه", "الموسسه", "حركه", "الحركه", "جبهه",
-        "صحيفه", "الصحيفه", "مجموعه", "نادي", "النادي", "فريق", "الفريق", "محكمه", "المحكمه", "لجنه", "اللجنه", "مركز", "المركز",
-        "معهد", "المعهد", "قناه", "القناه", "جيش", "الجيش", "منتخب", "المنتخب", "صندوق", "برلمان", "البرلمان",
+        "وزاره",
+        "الوزاره",
+        "شركه",
+        "الشركه",
+        "حزب",
+        "الحزب",
+        "جامعه",
+        "الجامعه",
+        "منظمه",
+        "المنظمه",
+        "مجلس",
+        "المجلس",
+        "وكاله",
+        "الوكاله",
+        "بنك",
+        "البنك",
+        "جمعيه",
+        "هييه",
+        "الهييه",
+        "اتحاد",
+        "الاتحاد",
+        "موسسه",
+        "الموسسه",
+        "حركه",
+        "الحركه",
+        "جبهه",
+        "صحيفه",
+        "الصحيفه",
+        "مجموعه",
+        "نادي",
+        "النادي",
+        "فريق",
+        "الفريق",
+        "محكمه",
+        "المحكمه",
+        "لجنه",
+        "اللجنه",
+        "مركز",
+        "المركز",
+        "معهد",
+        "المعهد",
+        "قناه",
+        "القناه",
+        "جيش",
+        "الجيش",
+        "منتخب",
+        "المنتخب",
+        "صندوق",
+        "برلمان",
+        "البرلمان",
     ];
     const LOC: &[&str] = &[
-        "مدينه", "المدينه", "محافظه", "المحافظه", "ولايه", "الولايه", "منطقه", "المنطقه", "جزيره", "الجزيره", "نهر", "النهر", "بحر",
-        "عاصمه", "العاصمه", "بلده", "البلده", "قريه", "القريه", "اقليم", "الاقليم", "مقاطعه", "حي", "شارع", "مخيم", "دوله", "الدوله",
-        "جمهوريه", "مملكه", "سواحل", "جنوب", "شمال", "شرق", "غرب",
+        "مدينه",
+        "المدينه",
+        "محافظه",
+        "المحافظه",
+        "ولايه",
+        "الولايه",
+        "منطقه",
+        "المنطقه",
+        "جزيره",
+        "الجزيره",
+        "نهر",
+        "النهر",
+        "بحر",
+        "عاصمه",
+        "العاصمه",
+        "بلده",
+        "البلده",
+        "قريه",
+        "القريه",
+        "اقليم",
+        "الاقليم",
+        "مقاطعه",
+        "حي",
+        "شارع",
+        "مخيم",
+        "دوله",
+        "الدوله",
+        "جمهوريه",
+        "مملكه",
+        "سواحل",
+        "جنوب",
+        "شمال",
+        "شرق",
+        "غرب",
     ];
-    static MAP: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::LazyLock::new(|| {
-        let mut m = std::collections::HashMap::new();
-        // Earlier lists win (رييس is a PER trigger even if it also heads bodies).
-        for (list, ty) in [(LOC, "LOC"), (ORG, "ORG"), (PER, "PER")] {
-            for w in list {
-                m.insert(*w, ty);
+    static MAP: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = std::collections::HashMap::new();
+            // Earlier lists win (رييس is a PER trigger even if it also heads bodies).
+            for (list, ty) in [(LOC, "LOC"), (ORG, "ORG"), (PER, "PER")] {
+                for w in list {
+                    m.insert(*w, ty);
+                }
             }
-        }
-        m
-    });
+            m
+        });
     MAP.get(base).copied()
 }
 
 /// Corpus frequency of the word in unlabeled news (log2 bucket): names are rarer
 /// than function words, and unseen words are often foreign names.
 fn freq_bucket(word: &str) -> &'static str {
-    const B: [&str; 8] = ["0", "1", "2-3", "4-15", "16-63", "64-255", "256-4095", "4096+"];
+    const B: [&str; 8] = [
+        "0", "1", "2-3", "4-15", "16-63", "64-255", "256-4095", "4096+",
+    ];
     let f = CliticSplitter::global().frequency(word);
     B[match f {
         0 => 0,
@@ -161,7 +304,10 @@ const DOC_TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
 impl DocMemory {
     /// Record a tagged sentence.
     pub fn add(&mut self, tokens: &[&str], tags: &[String]) {
-        let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, Clusters::builtin())).collect();
+        let infos: Vec<TokenInfo> = tokens
+            .iter()
+            .map(|t| token_info(t, Clusters::builtin()))
+            .collect();
         self.add_infos(&infos, tags);
     }
 
@@ -184,7 +330,13 @@ impl DocMemory {
     /// The majority first-pass type of `key` in the document, with `+` when seen as
     /// that type at least twice, or `O` when it was mostly outside names.
     pub fn vote(&self, key: &str) -> Option<&'static str> {
-        const V: [[&str; 2]; 5] = [["PER", "PER+"], ["LOC", "LOC+"], ["ORG", "ORG+"], ["MISC", "MISC+"], ["O", "O"]];
+        const V: [[&str; 2]; 5] = [
+            ["PER", "PER+"],
+            ["LOC", "LOC+"],
+            ["ORG", "ORG+"],
+            ["MISC", "MISC+"],
+            ["O", "O"],
+        ];
         let c = self.counts.get(key)?;
         let (best, n) = c.iter().enumerate().max_by_key(|(i, n)| (**n, 4 - *i))?;
         Some(V[best][usize::from(*n >= 2)])
@@ -274,7 +426,11 @@ pub fn prepare(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Prepare
         .zip(&infos)
         .map(|(t, i)| if i.shape == "A" { freq_bucket(t) } else { "" })
         .collect();
-    Prepared { infos, gcodes, freq }
+    Prepared {
+        infos,
+        gcodes,
+        freq,
+    }
 }
 
 /// Features of every token of a sentence, into `sink` (cleared first).
@@ -291,7 +447,12 @@ pub fn sentence_features(
 }
 
 /// Features of a prepared sentence, into `sink` (cleared first).
-pub fn prepared_features(p: &Prepared, gaz: &Gazetteer, doc: Option<&DocMemory>, sink: &mut FeatureSink) {
+pub fn prepared_features(
+    p: &Prepared,
+    gaz: &Gazetteer,
+    doc: Option<&DocMemory>,
+    sink: &mut FeatureSink,
+) {
     sink.clear();
     let infos = &p.infos;
     let gcodes = &p.gcodes;
@@ -315,9 +476,17 @@ pub fn prepared_features(p: &Prepared, gaz: &Gazetteer, doc: Option<&DocMemory>,
             sink.add(&["enc"]);
         }
         if t.shape == "A" {
-            let skip = if t.article && t.base.chars().count() > 2 { 2 } else { 0 };
+            let skip = if t.article && t.base.chars().count() > 2 {
+                2
+            } else {
+                0
+            };
             let stem: Vec<char> = t.base.chars().skip(skip).collect();
-            for (k, name) in [(1usize, ["p1=", "s1="]), (2, ["p2=", "s2="]), (3, ["p3=", "s3="])] {
+            for (k, name) in [
+                (1usize, ["p1=", "s1="]),
+                (2, ["p2=", "s2="]),
+                (3, ["p3=", "s3="]),
+            ] {
                 if stem.len() > k {
                     affix.clear();
                     affix.extend(&stem[..k]);

@@ -14,16 +14,16 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod crf;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
-pub mod crf;
 pub mod perceptron;
 
+use crate::gazetteer::Gazetteer;
 use clusters::Clusters;
 use conll::TaggedSentence;
 use features::{DocMemory, FeatureSink};
-use crate::gazetteer::Gazetteer;
 use perceptron::{Example, Model, LABELS};
 use std::cell::RefCell;
 use std::io;
@@ -33,7 +33,8 @@ use std::sync::LazyLock;
 /// The committed model (trained by `marsad ner train`).
 static BUILTIN_MODEL: &[u8] = include_bytes!("../data/ner.model");
 
-static BUILTIN: LazyLock<Result<NerModel, String>> = LazyLock::new(|| NerModel::from_bytes(BUILTIN_MODEL).map_err(|e| e.to_string()));
+static BUILTIN: LazyLock<Result<NerModel, String>> =
+    LazyLock::new(|| NerModel::from_bytes(BUILTIN_MODEL).map_err(|e| e.to_string()));
 
 thread_local! {
     static SINK: RefCell<FeatureSink> = RefCell::new(FeatureSink::default());
@@ -59,13 +60,16 @@ pub struct TokenMention {
 impl NerModel {
     /// The committed model, loaded on first use.
     pub fn builtin() -> Result<&'static NerModel, String> {
-        BUILTIN.as_ref().map_err(|e| format!("the embedded NER model cannot be loaded: {e}"))
+        BUILTIN
+            .as_ref()
+            .map_err(|e| format!("the embedded NER model cannot be loaded: {e}"))
     }
 
     pub fn from_bytes(bytes: &[u8]) -> io::Result<NerModel> {
         if let Some(rest) = bytes.strip_prefix(b"MNR2") {
             let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad NER model: truncated");
-            let len = u64::from_le_bytes(rest.get(..8).ok_or_else(bad)?.try_into().expect("8")) as usize;
+            let len =
+                u64::from_le_bytes(rest.get(..8).ok_or_else(bad)?.try_into().expect("8")) as usize;
             let first = rest.get(8..8 + len).ok_or_else(bad)?;
             let second = rest.get(8 + len..).ok_or_else(bad)?;
             return Ok(NerModel {
@@ -88,7 +92,12 @@ impl NerModel {
         self.model.num_features() + self.second.as_ref().map_or(0, |m| m.num_features())
     }
 
-    fn tag_prepared(model: &Model, p: &features::Prepared, gaz: &Gazetteer, doc: Option<&DocMemory>) -> Vec<String> {
+    fn tag_prepared(
+        model: &Model,
+        p: &features::Prepared,
+        gaz: &Gazetteer,
+        doc: Option<&DocMemory>,
+    ) -> Vec<String> {
         if p.infos.is_empty() {
             return Vec::new();
         }
@@ -102,19 +111,32 @@ impl NerModel {
 
     /// IOB2 tags for every sentence of one document (an article).
     pub fn tag_document(&self, sentences: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<String>> {
-        let prepared: Vec<features::Prepared> = sentences.iter().map(|s| features::prepare(s, gaz, Clusters::builtin())).collect();
-        let first: Vec<Vec<String>> = prepared.iter().map(|p| Self::tag_prepared(&self.model, p, gaz, None)).collect();
-        let Some(second) = &self.second else { return first };
+        let prepared: Vec<features::Prepared> = sentences
+            .iter()
+            .map(|s| features::prepare(s, gaz, Clusters::builtin()))
+            .collect();
+        let first: Vec<Vec<String>> = prepared
+            .iter()
+            .map(|p| Self::tag_prepared(&self.model, p, gaz, None))
+            .collect();
+        let Some(second) = &self.second else {
+            return first;
+        };
         let mut mem = DocMemory::default();
         for (p, t) in prepared.iter().zip(&first) {
             mem.add_infos(&p.infos, t);
         }
-        prepared.iter().map(|p| Self::tag_prepared(second, p, gaz, Some(&mem))).collect()
+        prepared
+            .iter()
+            .map(|p| Self::tag_prepared(second, p, gaz, Some(&mem)))
+            .collect()
     }
 
     /// IOB2 tags for one sentence taken on its own.
     pub fn tag(&self, tokens: &[&str], gaz: &Gazetteer) -> Vec<String> {
-        self.tag_document(&[tokens.to_vec()], gaz).pop().unwrap_or_default()
+        self.tag_document(&[tokens.to_vec()], gaz)
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Mentions of a sentence.
@@ -165,7 +187,15 @@ pub struct TrainConfig {
 /// Fit one pass with the configured learner.
 fn fit(examples: &[Example], cfg: &TrainConfig, progress: impl FnMut(usize, f64)) -> Model {
     if cfg.crf {
-        crf::train(examples, cfg.epochs, cfg.min_count, cfg.c2, cfg.eta0, cfg.seed, progress)
+        crf::train(
+            examples,
+            cfg.epochs,
+            cfg.min_count,
+            cfg.c2,
+            cfg.eta0,
+            cfg.seed,
+            progress,
+        )
     } else {
         perceptron::train(examples, cfg.epochs, cfg.min_count, cfg.seed, progress)
     }
@@ -208,10 +238,18 @@ pub const DOC_SENTENCES: usize = 30;
 /// Train both passes. The second pass learns from first-pass labels produced by
 /// jackknifing (each document tagged by a first-pass model that did not see it),
 /// so it learns how far to trust them. Deterministic.
-pub fn train_two_pass(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConfig, folds: usize) -> NerModel {
+pub fn train_two_pass(
+    sents: &[TaggedSentence],
+    gaz: &Gazetteer,
+    cfg: &TrainConfig,
+    folds: usize,
+) -> NerModel {
     let first_ex: Vec<Example> = sents.iter().map(|s| featurize(s, gaz)).collect();
     let first = fit(&first_ex, cfg, |_, _| {});
-    let docs: Vec<(usize, usize)> = (0..sents.len()).step_by(DOC_SENTENCES).map(|s| (s, (s + DOC_SENTENCES).min(sents.len()))).collect();
+    let docs: Vec<(usize, usize)> = (0..sents.len())
+        .step_by(DOC_SENTENCES)
+        .map(|s| (s, (s + DOC_SENTENCES).min(sents.len())))
+        .collect();
     let folds = folds.max(2);
     let mut memories: Vec<DocMemory> = vec![DocMemory::default(); docs.len()];
     for f in 0..folds {
@@ -238,7 +276,11 @@ pub fn train_two_pass(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConf
     let second_ex: Vec<Example> = docs
         .iter()
         .zip(&memories)
-        .flat_map(|(&(a, b), mem)| sents[a..b].iter().map(move |s| featurize_with(s, gaz, Some(mem))))
+        .flat_map(|(&(a, b), mem)| {
+            sents[a..b]
+                .iter()
+                .map(move |s| featurize_with(s, gaz, Some(mem)))
+        })
         .collect();
     let second = fit(&second_ex, cfg, |_, _| {});
     NerModel {
@@ -251,14 +293,21 @@ pub fn train_two_pass(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConf
 pub fn tag_corpus(model: &NerModel, sents: &[TaggedSentence], gaz: &Gazetteer) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(sents.len());
     for chunk in sents.chunks(DOC_SENTENCES) {
-        let toks: Vec<Vec<&str>> = chunk.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
+        let toks: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
         out.extend(model.tag_document(&toks, gaz));
     }
     out
 }
 
 /// Train a model. Deterministic: the same examples and settings give the same bytes.
-pub fn train(examples: &[Example], cfg: &TrainConfig, progress: impl FnMut(usize, f64)) -> NerModel {
+pub fn train(
+    examples: &[Example],
+    cfg: &TrainConfig,
+    progress: impl FnMut(usize, f64),
+) -> NerModel {
     NerModel {
         model: fit(examples, cfg, progress),
         second: None,

@@ -34,7 +34,9 @@ impl std::hash::Hasher for IdHasher {
 pub(crate) type FeatureIndex = HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Labels in a fixed order; index 0 is `O`.
-pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
+];
 pub(crate) const L: usize = LABELS.len();
 
 pub fn label_index(tag: &str) -> usize {
@@ -59,8 +61,18 @@ pub struct Model {
 }
 
 impl Model {
-    pub(crate) fn from_parts(index: FeatureIndex, weights: Vec<f32>, trans: [f32; L * L], start: [f32; L]) -> Model {
-        Model { index, weights, trans, start }
+    pub(crate) fn from_parts(
+        index: FeatureIndex,
+        weights: Vec<f32>,
+        trans: [f32; L * L],
+        start: [f32; L],
+    ) -> Model {
+        Model {
+            index,
+            weights,
+            trans,
+            start,
+        }
     }
 
     pub fn num_features(&self) -> usize {
@@ -96,7 +108,11 @@ impl Model {
         for v in self.trans.iter().chain(self.start.iter()) {
             out.extend_from_slice(&v.to_le_bytes());
         }
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
         let scale = max / 32767.0;
         out.extend_from_slice(&scale.to_le_bytes());
         let mut feats: Vec<(u64, u32)> = self.index.iter().map(|(h, k)| (*h, *k)).collect();
@@ -112,7 +128,8 @@ impl Model {
     }
 
     pub fn from_bytes(b: &[u8]) -> io::Result<Model> {
-        let bad = |m: &str| io::Error::new(io::ErrorKind::InvalidData, format!("bad NER model: {m}"));
+        let bad =
+            |m: &str| io::Error::new(io::ErrorKind::InvalidData, format!("bad NER model: {m}"));
         let mut p = 0usize;
         let mut take = |n: usize| -> io::Result<&[u8]> {
             let s = b.get(p..p + n).ok_or_else(|| bad("truncated"))?;
@@ -154,7 +171,12 @@ impl Model {
                 weights.push(i16::from_le_bytes(take(2)?.try_into().expect("2")) as f32 * scale);
             }
         }
-        Ok(Model { index, weights, trans, start })
+        Ok(Model {
+            index,
+            weights,
+            trans,
+            start,
+        })
     }
 }
 
@@ -202,7 +224,9 @@ fn viterbi(n: usize, scores: &[f32], trans: &[f32; L * L], start: &[f32; L]) -> 
             }
         }
     }
-    let mut y = (0..L).max_by(|&a, &b| delta[(n - 1) * L + a].total_cmp(&delta[(n - 1) * L + b])).unwrap_or(0);
+    let mut y = (0..L)
+        .max_by(|&a, &b| delta[(n - 1) * L + a].total_cmp(&delta[(n - 1) * L + b]))
+        .unwrap_or(0);
     let mut out = vec![0usize; n];
     for i in (0..n).rev() {
         out[i] = y;
@@ -220,16 +244,30 @@ pub struct Example {
 
 /// Train with the averaged perceptron. Deterministic for a given `seed`.
 /// Features seen fewer than `min_count` times are not used.
-pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut progress: impl FnMut(usize, f64)) -> Model {
+pub fn train(
+    examples: &[Example],
+    epochs: usize,
+    min_count: u32,
+    seed: u64,
+    mut progress: impl FnMut(usize, f64),
+) -> Model {
     let mut counts: FeatureIndex = FeatureIndex::default();
     for e in examples {
         for f in e.feats.iter().flatten() {
             *counts.entry(*f).or_default() += 1;
         }
     }
-    let mut keys: Vec<u64> = counts.iter().filter(|(_, c)| **c >= min_count).map(|(h, _)| *h).collect();
+    let mut keys: Vec<u64> = counts
+        .iter()
+        .filter(|(_, c)| **c >= min_count)
+        .map(|(h, _)| *h)
+        .collect();
     keys.sort_unstable();
-    let index: FeatureIndex = keys.iter().enumerate().map(|(i, h)| (*h, i as u32)).collect();
+    let index: FeatureIndex = keys
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (*h, i as u32))
+        .collect();
     let nf = keys.len();
     // Parameters: features × labels, transitions, start. `w` current, `u` accumulates
     // c·Δ so that the average is w − u/c (the usual lazy-averaging trick).
@@ -241,7 +279,12 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut
     // Examples as feature-row indices.
     let rows: Vec<Vec<Vec<u32>>> = examples
         .iter()
-        .map(|e| e.feats.iter().map(|fs| fs.iter().filter_map(|h| index.get(h).copied()).collect()).collect())
+        .map(|e| {
+            e.feats
+                .iter()
+                .map(|fs| fs.iter().filter_map(|h| index.get(h).copied()).collect())
+                .collect()
+        })
         .collect();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = seed | 1;
@@ -288,7 +331,11 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut
                             upd(k as usize * L + p, -1.0);
                         }
                     }
-                    let (gp, pp) = if i == 0 { (None, None) } else { (Some(e.gold[i - 1]), Some(pred[i - 1])) };
+                    let (gp, pp) = if i == 0 {
+                        (None, None)
+                    } else {
+                        (Some(e.gold[i - 1]), Some(pred[i - 1]))
+                    };
                     if (gp, g) != (pp, p) {
                         match gp {
                             None => upd(sbase + g, 1.0),
@@ -305,7 +352,11 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut
         }
         progress(epoch + 1, errors as f64 / total.max(1) as f64);
     }
-    let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| (*w as f64 - u / c) as f32).collect();
+    let avg: Vec<f32> = w
+        .iter()
+        .zip(&u)
+        .map(|(w, u)| (*w as f64 - u / c) as f32)
+        .collect();
     // Keep only features whose averaged weights matter.
     let mut index = FeatureIndex::default();
     let mut weights = Vec::new();
@@ -320,7 +371,12 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, seed: u64, mut
     trans.copy_from_slice(&avg[tbase..tbase + L * L]);
     let mut start = [0f32; L];
     start.copy_from_slice(&avg[sbase..sbase + L]);
-    Model { index, weights, trans, start }
+    Model {
+        index,
+        weights,
+        trans,
+        start,
+    }
 }
 
 #[cfg(test)]
@@ -339,18 +395,27 @@ mod tests {
     #[test]
     fn learns_a_tiny_corpus_and_round_trips() {
         // Feature 1 = "capital name", 2 = "verb", 3 = "first name", 4 = "family name".
-        let ex = |f: Vec<Vec<u64>>, g: &[&str]| Example { feats: f, gold: g.iter().map(|t| label_index(t)).collect() };
+        let ex = |f: Vec<Vec<u64>>, g: &[&str]| Example {
+            feats: f,
+            gold: g.iter().map(|t| label_index(t)).collect(),
+        };
         let data = vec![
             ex(vec![vec![2], vec![1]], &["O", "B-LOC"]),
             ex(vec![vec![3], vec![4], vec![2]], &["B-PER", "I-PER", "O"]),
-            ex(vec![vec![1], vec![2], vec![3], vec![4]], &["B-LOC", "O", "B-PER", "I-PER"]),
+            ex(
+                vec![vec![1], vec![2], vec![3], vec![4]],
+                &["B-LOC", "O", "B-PER", "I-PER"],
+            ),
         ];
         let m = train(&data, 10, 1, 7, |_, _| {});
         let tags = |fs: Vec<Vec<u64>>| {
             let p = m.decode(fs.len(), |i| &fs[i]);
             p.iter().map(|&y| LABELS[y]).collect::<Vec<_>>()
         };
-        assert_eq!(tags(vec![vec![3], vec![4], vec![2], vec![1]]), ["B-PER", "I-PER", "O", "B-LOC"]);
+        assert_eq!(
+            tags(vec![vec![3], vec![4], vec![2], vec![1]]),
+            ["B-PER", "I-PER", "O", "B-LOC"]
+        );
         let m2 = Model::from_bytes(&m.to_bytes()).unwrap();
         let fs = [vec![1u64], vec![2], vec![3], vec![4]];
         assert_eq!(m.decode(4, |i| &fs[i]), m2.decode(4, |i| &fs[i]));

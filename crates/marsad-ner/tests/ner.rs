@@ -16,31 +16,80 @@ fn sent(pairs: &[(&str, &str)]) -> TaggedSentence {
 #[test]
 fn learns_a_tiny_corpus() {
     let corpus = vec![
-        sent(&[("زار", "O"), ("أوباما", "B-PER"), ("باريس", "B-LOC"), ("أمس", "O")]),
-        sent(&[("وقالت", "O"), ("منظمة", "B-ORG"), ("العفو", "I-ORG"), ("الدولية", "I-ORG"), ("إن", "O")]),
-        sent(&[("التقى", "O"), ("ميركل", "B-PER"), ("في", "O"), ("برلين", "B-LOC")]),
-        sent(&[("رفضت", "O"), ("منظمة", "B-ORG"), ("العفو", "I-ORG"), ("الدولية", "I-ORG"), ("القرار", "O")]),
+        sent(&[
+            ("زار", "O"),
+            ("أوباما", "B-PER"),
+            ("باريس", "B-LOC"),
+            ("أمس", "O"),
+        ]),
+        sent(&[
+            ("وقالت", "O"),
+            ("منظمة", "B-ORG"),
+            ("العفو", "I-ORG"),
+            ("الدولية", "I-ORG"),
+            ("إن", "O"),
+        ]),
+        sent(&[
+            ("التقى", "O"),
+            ("ميركل", "B-PER"),
+            ("في", "O"),
+            ("برلين", "B-LOC"),
+        ]),
+        sent(&[
+            ("رفضت", "O"),
+            ("منظمة", "B-ORG"),
+            ("العفو", "I-ORG"),
+            ("الدولية", "I-ORG"),
+            ("القرار", "O"),
+        ]),
     ];
     let gaz = Gazetteer::builtin();
     let examples: Vec<_> = corpus.iter().map(|s| featurize(s, gaz)).collect();
-    let model = train(&examples, &TrainConfig { epochs: 10, ..Default::default() }, |_, _| {});
+    let model = train(
+        &examples,
+        &TrainConfig {
+            epochs: 10,
+            ..Default::default()
+        },
+        |_, _| {},
+    );
     for s in &corpus {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
         assert_eq!(model.tag(&toks, gaz), s.tags, "{:?}", s.tokens);
     }
     // Same data, same settings → same model bytes.
-    let again = train(&examples, &TrainConfig { epochs: 10, ..Default::default() }, |_, _| {});
+    let again = train(
+        &examples,
+        &TrainConfig {
+            epochs: 10,
+            ..Default::default()
+        },
+        |_, _| {},
+    );
     assert_eq!(model.to_bytes(), again.to_bytes());
 }
 
 #[test]
 fn mentions_leave_proclitics_outside() {
-    let toks = ["وإسرائيل", "ولنتنياهو", "بإسرائيل", "Reuters", "الولايات", "المتحدة"];
-    let tags: Vec<String> = ["B-LOC", "B-PER", "B-LOC", "B-ORG", "B-LOC", "I-LOC"].iter().map(|s| s.to_string()).collect();
+    let toks = [
+        "وإسرائيل",
+        "ولنتنياهو",
+        "بإسرائيل",
+        "Reuters",
+        "الولايات",
+        "المتحدة",
+    ];
+    let tags: Vec<String> = ["B-LOC", "B-PER", "B-LOC", "B-ORG", "B-LOC", "I-LOC"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let m = mentions_from_tags(&toks, &tags);
     let skips: Vec<usize> = m.iter().map(|m| m.skip_prefix).collect();
     assert_eq!(skips, [1, 2, 1, 0, 0]);
-    assert_eq!((m[4].start_token, m[4].end_token, m[4].label.as_str()), (4, 6, "LOC"));
+    assert_eq!(
+        (m[4].start_token, m[4].end_token, m[4].label.as_str()),
+        (4, 6, "LOC")
+    );
 }
 
 #[test]
@@ -50,15 +99,25 @@ fn committed_model_tags_a_real_sentence() {
     let toks: Vec<&str> = s.split(' ').collect();
     let model = NerModel::builtin().expect("embedded model loads");
     let ms = model.mentions(&toks, Gazetteer::builtin());
-    let found: Vec<(String, &str)> = ms.iter().map(|m| (toks[m.start_token..m.end_token].join(" "), m.label.as_str())).collect();
+    let found: Vec<(String, &str)> = ms
+        .iter()
+        .map(|m| (toks[m.start_token..m.end_token].join(" "), m.label.as_str()))
+        .collect();
     for want in ["سامح شكري", "سيرجي لافروف", "جون كيري"] {
-        assert!(found.contains(&(want.to_string(), "PER")), "{want} not found as PER in {found:?}");
+        assert!(
+            found.contains(&(want.to_string(), "PER")),
+            "{want} not found as PER in {found:?}"
+        );
     }
 }
 
 #[test]
 fn committed_model_accuracy_on_anercorp() {
-    let Some(path) = marsad_testdata::data_path("anercorp/ANERCorp_CamelLab_test.reconstructed.txt") else { return };
+    let Some(path) =
+        marsad_testdata::data_path("anercorp/ANERCorp_CamelLab_test.reconstructed.txt")
+    else {
+        return;
+    };
     let (sents, _) = parse(&std::fs::read_to_string(path).unwrap());
     let model = NerModel::builtin().unwrap();
     let gaz = Gazetteer::builtin();

@@ -4,12 +4,12 @@
 //! events) add their layers. Pure computation: no I/O, safe to run in parallel.
 
 use marsad_article::{Article, EntityMention, OriginPiece, SourceRef, Span, Warning, SCHEMA};
+use marsad_ner::gazetteer::Gazetteer;
+use marsad_ner::NerModel;
 use marsad_readers::RawArticle;
 use marsad_text::chars::{is_arabic_letter, is_invisible};
 use marsad_text::normalize::{normalize_str, Profile};
 use marsad_text::{split_sentences, tokenize, Sentence, Token};
-use marsad_ner::gazetteer::Gazetteer;
-use marsad_ner::NerModel;
 
 /// Pipeline settings.
 #[derive(Clone, Copy)]
@@ -120,10 +120,21 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
 
 /// Entity mentions of every sentence; spans are code points into `text` and
 /// leave a proclitic of the first token outside (`وإسرائيل` → `إسرائيل`).
-fn find_entities(model: &NerModel, gaz: &Gazetteer, text: &str, tokens: &[Token], sents: &[Sentence]) -> Vec<EntityMention> {
+fn find_entities(
+    model: &NerModel,
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    sents: &[Sentence],
+) -> Vec<EntityMention> {
     let words: Vec<Vec<&str>> = sents
         .iter()
-        .map(|s| tokens[s.first_token..s.end_token].iter().map(|t| t.text(text)).collect())
+        .map(|s| {
+            tokens[s.first_token..s.end_token]
+                .iter()
+                .map(|t| t.text(text))
+                .collect()
+        })
         .collect();
     // The whole article is one document: the second pass sees every sentence's first-pass labels.
     let tags = model.tag_document(&words, gaz);
@@ -136,7 +147,12 @@ fn find_entities(model: &NerModel, gaz: &Gazetteer, text: &str, tokens: &[Token]
             if start >= end {
                 continue;
             }
-            let b0 = toks[m.start_token].byte_start + w[m.start_token].chars().take(m.skip_prefix).map(char::len_utf8).sum::<usize>();
+            let b0 = toks[m.start_token].byte_start
+                + w[m.start_token]
+                    .chars()
+                    .take(m.skip_prefix)
+                    .map(char::len_utf8)
+                    .sum::<usize>();
             let b1 = toks[m.end_token - 1].byte_end;
             out.push(EntityMention {
                 span: Span::new(start, end),

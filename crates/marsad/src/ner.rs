@@ -2,9 +2,9 @@
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
-use marsad_ner::gazetteer::Gazetteer;
 use marsad_ner::conll::{self, TaggedSentence};
 use marsad_ner::eval::Evaluation;
+use marsad_ner::gazetteer::Gazetteer;
 use marsad_ner::{NerModel, TrainConfig};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -69,14 +69,20 @@ pub enum NerCommand {
 }
 
 fn data_dir() -> PathBuf {
-    std::env::var_os("MARSAD_DATA").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/data"))
+    std::env::var_os("MARSAD_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"))
 }
 
 fn read_conll(path: &Path) -> Result<Vec<TaggedSentence>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let (sents, bad) = conll::parse(&text);
     for (line, content) in bad.iter().take(5) {
-        eprintln!("marsad: warning: {}:{line}: not a `token TAG` line: {content:?}", path.display());
+        eprintln!(
+            "marsad: warning: {}:{line}: not a `token TAG` line: {content:?}",
+            path.display()
+        );
     }
     if sents.is_empty() {
         bail!("{}: no sentences", path.display());
@@ -88,8 +94,10 @@ pub fn load_gazetteer(user: Option<&Path>) -> Result<&'static Gazetteer> {
     match user {
         None => Ok(Gazetteer::builtin()),
         Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-            let g = Gazetteer::with_user_file_text(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            let g = Gazetteer::with_user_file_text(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
             Ok(Box::leak(Box::new(g)))
         }
     }
@@ -98,7 +106,10 @@ pub fn load_gazetteer(user: Option<&Path>) -> Result<&'static Gazetteer> {
 fn evaluate(model: &NerModel, gaz: &Gazetteer, sents: &[TaggedSentence]) -> Evaluation {
     // Pseudo-documents of consecutive sentences, tagged in parallel.
     let chunks: Vec<&[TaggedSentence]> = sents.chunks(marsad_ner::DOC_SENTENCES).collect();
-    let predicted: Vec<Vec<Vec<String>>> = chunks.par_iter().map(|c| marsad_ner::tag_corpus(model, c, gaz)).collect();
+    let predicted: Vec<Vec<Vec<String>>> = chunks
+        .par_iter()
+        .map(|c| marsad_ner::tag_corpus(model, c, gaz))
+        .collect();
     let mut e = Evaluation::default();
     for (s, p) in sents.iter().zip(predicted.iter().flatten()) {
         e.add(&s.tags, p);
@@ -106,9 +117,17 @@ fn evaluate(model: &NerModel, gaz: &Gazetteer, sents: &[TaggedSentence]) -> Eval
     e
 }
 
-fn train_model(sents: &[TaggedSentence], gaz: &Gazetteer, cfg: &TrainConfig, single_pass: bool) -> NerModel {
+fn train_model(
+    sents: &[TaggedSentence],
+    gaz: &Gazetteer,
+    cfg: &TrainConfig,
+    single_pass: bool,
+) -> NerModel {
     if single_pass {
-        let examples: Vec<_> = sents.par_iter().map(|s| marsad_ner::featurize(s, gaz)).collect();
+        let examples: Vec<_> = sents
+            .par_iter()
+            .map(|s| marsad_ner::featurize(s, gaz))
+            .collect();
         marsad_ner::train(&examples, cfg, |_, _| {})
     } else {
         marsad_ner::train_two_pass(sents, gaz, cfg, 5)
@@ -129,7 +148,9 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             c2,
             eta,
         } => {
-            let train = train.unwrap_or_else(|| data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt"));
+            let train = train.unwrap_or_else(|| {
+                data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt")
+            });
             let out = out.unwrap_or_else(|| PathBuf::from("crates/marsad-ner/data/ner.model"));
             let mut sents = read_conll(&train)?;
             let gaz = Gazetteer::builtin();
@@ -146,7 +167,8 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 let mut total = Evaluation::default();
                 for fold in 0..k {
                     let (lo, hi) = (sents.len() * fold / k, sents.len() * (fold + 1) / k);
-                    let train_part: Vec<TaggedSentence> = sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
+                    let train_part: Vec<TaggedSentence> =
+                        sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
                     let model = train_model(&train_part, gaz, &cfg, single_pass);
                     let e = evaluate(&model, gaz, &sents[lo..hi]);
                     eprintln!("fold {}: F1 {:.2}", fold + 1, 100.0 * e.total.f1());
@@ -172,14 +194,23 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 Vec::new()
             };
             let tokens: usize = sents.iter().map(|s| s.tokens.len()).sum();
-            eprintln!("marsad: {} sentences, {tokens} tokens from {}", sents.len(), train.display());
+            eprintln!(
+                "marsad: {} sentences, {tokens} tokens from {}",
+                sents.len(),
+                train.display()
+            );
             let t1 = Instant::now();
             let model = train_model(&sents, gaz, &cfg, single_pass);
             let bytes = model.to_bytes();
-            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            std::fs::write(&out, &bytes)
+                .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
                 "marsad: trained ({}, {epochs} epochs) in {:.1} s; {} features → {} ({:.1} MB)",
-                if single_pass { "single pass" } else { "two passes" },
+                if single_pass {
+                    "single pass"
+                } else {
+                    "two passes"
+                },
                 t1.elapsed().as_secs_f64(),
                 model.num_features(),
                 out.display(),
@@ -217,7 +248,8 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
         } => {
             let model: &NerModel = match model {
                 Some(p) => Box::leak(Box::new(
-                    NerModel::load(&p).with_context(|| format!("cannot load model {}", p.display()))?,
+                    NerModel::load(&p)
+                        .with_context(|| format!("cannot load model {}", p.display()))?,
                 )),
                 None => NerModel::builtin().map_err(anyhow::Error::msg)?,
             };
@@ -248,7 +280,11 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                         }
                     }
                 }
-                println!("tagged {} tokens in {secs:.2} s ({:.0} tokens/s, all cores)\n", e.tokens, e.tokens as f64 / secs);
+                println!(
+                    "tagged {} tokens in {secs:.2} s ({:.0} tokens/s, all cores)\n",
+                    e.tokens,
+                    e.tokens as f64 / secs
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

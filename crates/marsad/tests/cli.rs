@@ -207,26 +207,46 @@ fn entities_with_user_gazetteer() {
     let input = "{\"title\":\"خبر\",\"text\":\"أعلنت شركة زحل للتقنية عن منتج جديد في الرياض.\"}\n";
     let good = d.join("good.tsv");
     std::fs::write(&good, "# my companies\nشركة زحل للتقنية\tORG\n").unwrap();
-    let out = marsad(&["extract", "-q", "--gazetteer", good.to_str().unwrap()], input.as_bytes());
+    let out = marsad(
+        &["extract", "-q", "--gazetteer", good.to_str().unwrap()],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0));
     let a = &articles(&out)[0];
     let ents: Vec<(String, String)> = a["entities"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["label"].as_str().unwrap().into(), e["text"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["label"].as_str().unwrap().into(),
+                e["text"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert!(ents.contains(&("LOC".into(), "الرياض".into())), "{ents:?}");
-    assert!(ents.iter().any(|(l, t)| l == "ORG" && t.contains("زحل")), "{ents:?}");
+    assert!(
+        ents.iter().any(|(l, t)| l == "ORG" && t.contains("زحل")),
+        "{ents:?}"
+    );
     // Spans index the text by code point.
     let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
     for e in a["entities"].as_array().unwrap() {
-        let (s, t) = (e["span"]["start"].as_u64().unwrap() as usize, e["span"]["end"].as_u64().unwrap() as usize);
-        assert_eq!(text[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+        let (s, t) = (
+            e["span"]["start"].as_u64().unwrap() as usize,
+            e["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..t].iter().collect::<String>(),
+            e["text"].as_str().unwrap()
+        );
     }
     let bad = d.join("bad.tsv");
     std::fs::write(&bad, "كوكب زحل\tLOC\nخطأ\n").unwrap();
-    let out = marsad(&["extract", "--gazetteer", bad.to_str().unwrap()], input.as_bytes());
+    let out = marsad(
+        &["extract", "--gazetteer", bad.to_str().unwrap()],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
 }
