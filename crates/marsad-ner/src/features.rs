@@ -536,6 +536,16 @@ pub fn prepared_features(
                 }
             }
         }
+        {
+            let c1 = |j: usize| infos[j].clusters.map_or(0, |c| c[1]).to_string();
+            if i > 0 {
+                sink.add(&["cc-1=", &c1(i - 1), "|", &c1(i)]);
+            }
+            if i + 1 < n {
+                sink.add(&["cc+1=", &c1(i), "|", &c1(i + 1)]);
+            }
+            sink.add(&["wc-1=", if i > 0 { &infos[i - 1].base } else { "<S>" }, "|", &c1(i)]);
+        }
         if i > 0 {
             sink.add(&["bb-1=", &infos[i - 1].base, "|", &t.base]);
         }
