@@ -14,7 +14,7 @@ pub type ClusterIds = [u32; 3];
 static CLUSTERS: LazyLock<Clusters> = LazyLock::new(|| Clusters::parse(CLUSTERS_TSV));
 
 pub struct Clusters {
-    map: HashMap<String, ClusterIds>,
+    map: HashMap<String, (ClusterIds, [Box<str>; 3])>,
     levels: usize,
 }
 
@@ -51,13 +51,19 @@ impl Clusters {
                 }
                 levels = levels.max(rest.len().min(3));
             }
-            map.insert(key.to_string(), ids);
+            let names = ids.map(|id| if id == 0 { Box::from("") } else { Box::from(id.to_string()) });
+            map.insert(key.to_string(), (ids, names));
         }
         Clusters { map, levels }
     }
 
     pub fn get(&self, key: &str) -> Option<&ClusterIds> {
-        self.map.get(key)
+        self.map.get(key).map(|e| &e.0)
+    }
+
+    /// Cluster ids as strings (empty where a level is unknown), for feature names.
+    pub fn names(&self, key: &str) -> Option<&[Box<str>; 3]> {
+        self.map.get(key).map(|e| &e.1)
     }
 
     pub fn len(&self) -> usize {

@@ -23,7 +23,8 @@ pub struct TokenInfo {
     pub article: bool,
     pub enclitic: bool,
     pub shape: &'static str,
-    pub clusters: Option<[u32; 3]>,
+    /// Cluster ids (coarse → fine) as strings; empty where unknown.
+    pub clusters: Option<&'static [Box<str>; 3]>,
 }
 
 fn shape(tok: &str) -> &'static str {
@@ -66,7 +67,7 @@ fn shape(tok: &str) -> &'static str {
 }
 
 /// Analyse one token.
-pub fn token_info(tok: &str, clusters: &Clusters) -> TokenInfo {
+pub fn token_info(tok: &str, clusters: &'static Clusters) -> TokenInfo {
     let shape = shape(tok);
     let word = normalize_str(tok, Profile::Search);
     let (base, proclitics, proclitic_len, article, enclitic) = if shape == "A" || shape == "a" {
@@ -86,7 +87,7 @@ pub fn token_info(tok: &str, clusters: &Clusters) -> TokenInfo {
     } else {
         (word.clone(), String::new(), 0, false, false)
     };
-    let clusters = clusters.get(&base).copied();
+    let clusters = clusters.names(&base);
     TokenInfo {
         word,
         base,
@@ -284,6 +285,12 @@ fn freq_bucket(word: &str) -> &'static str {
     }]
 }
 
+/// Decimal strings of 0..=255, so bit-set features need no formatting.
+fn small_num(n: u8) -> &'static str {
+    static NUMS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (0..=255u16).map(|i| i.to_string()).collect());
+    &NUMS[n as usize]
+}
+
 /// Gazetteer-match code for a token: `B2`, `I6` (B/I + type bits), or empty.
 fn gaz_code(m: &crate::gazetteer::GazMatch) -> Option<String> {
     if m.types.0 == 0 {
@@ -417,7 +424,7 @@ pub struct Prepared {
 }
 
 /// Analyse a sentence.
-pub fn prepare(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Prepared {
+pub fn prepare(tokens: &[&str], gaz: &Gazetteer, clusters: &'static Clusters) -> Prepared {
     let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, clusters)).collect();
     let keys: Vec<&str> = infos.iter().map(|i| i.base.as_str()).collect();
     let gcodes = gaz.annotate(&keys).iter().map(gaz_code).collect();
@@ -437,7 +444,7 @@ pub fn prepare(tokens: &[&str], gaz: &Gazetteer, clusters: &Clusters) -> Prepare
 pub fn sentence_features(
     tokens: &[&str],
     gaz: &Gazetteer,
-    clusters: &Clusters,
+    clusters: &'static Clusters,
     doc: Option<&DocMemory>,
     sink: &mut FeatureSink,
 ) -> Vec<TokenInfo> {
@@ -457,7 +464,6 @@ pub fn prepared_features(
     let infos = &p.infos;
     let gcodes = &p.gcodes;
     let n = infos.len();
-    let mut num = String::new();
     let mut affix = String::new();
     for i in 0..n {
         let t = &infos[i];
@@ -500,10 +506,8 @@ pub fn prepared_features(
         match t.clusters {
             Some(c) => {
                 for (k, name) in ["c0=", "c1=", "c2="].iter().enumerate() {
-                    if c[k] > 0 {
-                        num.clear();
-                        num.push_str(&c[k].to_string());
-                        sink.add(&[name, &num]);
+                    if !c[k].is_empty() {
+                        sink.add(&[name, &c[k]]);
                     }
                 }
             }
@@ -525,10 +529,8 @@ pub fn prepared_features(
                 sink.add(&["b", name, "=", &o.base]);
                 sink.add(&["sh", name, "=", o.shape]);
                 if let Some(c) = o.clusters {
-                    if c[1] > 0 {
-                        num.clear();
-                        num.push_str(&c[1].to_string());
-                        sink.add(&["c1", name, "=", &num]);
+                    if !c[1].is_empty() {
+                        sink.add(&["c1", name, "=", &c[1]]);
                     }
                 }
                 if let Some(g) = &gcodes[j as usize] {
@@ -537,14 +539,14 @@ pub fn prepared_features(
             }
         }
         {
-            let c1 = |j: usize| infos[j].clusters.map_or(0, |c| c[1]).to_string();
+            let c1 = |j: usize| infos[j].clusters.map_or("0", |c| &c[1]);
             if i > 0 {
-                sink.add(&["cc-1=", &c1(i - 1), "|", &c1(i)]);
+                sink.add(&["cc-1=", c1(i - 1), "|", c1(i)]);
             }
             if i + 1 < n {
-                sink.add(&["cc+1=", &c1(i), "|", &c1(i + 1)]);
+                sink.add(&["cc+1=", c1(i), "|", c1(i + 1)]);
             }
-            sink.add(&["wc-1=", if i > 0 { &infos[i - 1].base } else { "<S>" }, "|", &c1(i)]);
+            sink.add(&["wc-1=", if i > 0 { &infos[i - 1].base } else { "<S>" }, "|", c1(i)]);
         }
         if i > 0 {
             sink.add(&["bb-1=", &infos[i - 1].base, "|", &t.base]);
@@ -582,15 +584,11 @@ pub fn prepared_features(
         }
         let wt = gaz.word_types(&t.base).0;
         if wt != 0 {
-            num.clear();
-            num.push_str(&wt.to_string());
-            sink.add(&["gw=", &num]);
+            sink.add(&["gw=", small_num(wt)]);
         }
         let pt = gaz.part_types(&t.base).0;
         if pt != 0 {
-            num.clear();
-            num.push_str(&pt.to_string());
-            sink.add(&["gp=", &num]);
+            sink.add(&["gp=", small_num(pt)]);
         }
         sink.end_token();
     }
