@@ -183,7 +183,7 @@ def main() -> int:
         toks = ner[0]["tokens"]
         tps = toks / secs
         met = tps >= NER_TARGET
-        lines.append(f"NER tagging, one thread (`marsad ner bench`): the built-in CRF tags the {toks:,} tokens of "
+        lines.append(f"NER tagging, one thread (`marsad ner bench`): the built-in tagger (averaged perceptron) tags the {toks:,} tokens of "
                      "ANERcorp's train split (CAMeL Lab reconstruction), in pseudo-documents of 30 sentences, "
                      "both passes (sentence pass, then the document-level second pass). Load = built-in model, "
                      "gazetteers, word clusters and clitic splitter, timed before tagging. "
