@@ -51,7 +51,13 @@ impl Clusters {
                 }
                 levels = levels.max(rest.len().min(3));
             }
-            let names = ids.map(|id| if id == 0 { Box::from("") } else { Box::from(id.to_string()) });
+            let names = ids.map(|id| {
+                if id == 0 {
+                    Box::from("")
+                } else {
+                    Box::from(id.to_string())
+                }
+            });
             map.insert(key.to_string(), (ids, names));
         }
         Clusters { map, levels }

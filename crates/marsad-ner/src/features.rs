@@ -287,7 +287,8 @@ fn freq_bucket(word: &str) -> &'static str {
 
 /// Decimal strings of 0..=255, so bit-set features need no formatting.
 fn small_num(n: u8) -> &'static str {
-    static NUMS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (0..=255u16).map(|i| i.to_string()).collect());
+    static NUMS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| (0..=255u16).map(|i| i.to_string()).collect());
     &NUMS[n as usize]
 }
 
@@ -546,7 +547,12 @@ pub fn prepared_features(
             if i + 1 < n {
                 sink.add(&["cc+1=", c1(i), "|", c1(i + 1)]);
             }
-            sink.add(&["wc-1=", if i > 0 { &infos[i - 1].base } else { "<S>" }, "|", c1(i)]);
+            sink.add(&[
+                "wc-1=",
+                if i > 0 { &infos[i - 1].base } else { "<S>" },
+                "|",
+                c1(i),
+            ]);
         }
         if i > 0 {
             sink.add(&["bb-1=", &infos[i - 1].base, "|", &t.base]);
