@@ -25,11 +25,11 @@ impl Default for W2vParams {
     fn default() -> Self {
         W2vParams {
             dim: 100,
-            window: 5,
+            window: 2,
             negative: 5,
             epochs: 5,
             alpha: 0.025,
-            sample: 1e-4,
+            sample: 1e-3,
             seed: 1,
         }
     }
