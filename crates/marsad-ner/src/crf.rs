@@ -3,7 +3,9 @@
 //! features and IOB2 constraints as the perceptron; it produces the same model
 //! type, so decoding and the file format are shared.
 
-use crate::perceptron::{allowed, Example, FeatureIndex, Model, L};
+use crate::perceptron::{
+    allowed, feature_index, feature_rows, shuffle, Example, FeatureIndex, Model, L,
+};
 
 /// Train a CRF. `c2` is the L2 strength per sentence; deterministic for a seed.
 pub fn train(
@@ -15,37 +17,13 @@ pub fn train(
     seed: u64,
     mut progress: impl FnMut(usize, f64),
 ) -> Model {
-    let mut counts = FeatureIndex::default();
-    for e in examples {
-        for f in e.feats.iter().flatten() {
-            *counts.entry(*f).or_default() += 1;
-        }
-    }
-    let mut keys: Vec<u64> = counts
-        .iter()
-        .filter(|(_, c)| **c >= min_count)
-        .map(|(h, _)| *h)
-        .collect();
-    keys.sort_unstable();
-    let index: FeatureIndex = keys
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (*h, i as u32))
-        .collect();
+    let (keys, index) = feature_index(examples, min_count);
     let nf = keys.len();
     let (tbase, sbase) = (nf * L, nf * L + L * L);
     // Parameters are `scale * v` (lazy L2 decay).
     let mut v = vec![0f64; nf * L + L * L + L];
     let mut scale = 1.0f64;
-    let rows: Vec<Vec<Vec<u32>>> = examples
-        .iter()
-        .map(|e| {
-            e.feats
-                .iter()
-                .map(|fs| fs.iter().filter_map(|h| index.get(h).copied()).collect())
-                .collect()
-        })
-        .collect();
+    let rows = feature_rows(examples, &index);
     let mask: Vec<f64> = (0..=L)
         .flat_map(|x| {
             (0..L).map(move |y| {
@@ -62,12 +40,7 @@ pub fn train(
     let lambda = c2 / examples.len().max(1) as f64;
     let mut t = 0f64;
     for epoch in 0..epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         let mut loss = 0f64;
         for &ei in &order {
             let e = &examples[ei];

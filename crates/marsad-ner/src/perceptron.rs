@@ -242,16 +242,9 @@ pub struct Example {
     pub gold: Vec<usize>,
 }
 
-/// Train with the averaged perceptron. Deterministic for a given `seed`.
-/// Features seen fewer than `min_count` times are not used.
-pub fn train(
-    examples: &[Example],
-    epochs: usize,
-    min_count: u32,
-    seed: u64,
-    mut progress: impl FnMut(usize, f64),
-) -> Model {
-    let mut counts: FeatureIndex = FeatureIndex::default();
+/// The features seen at least `min_count` times, sorted, and their row numbers.
+pub(crate) fn feature_index(examples: &[Example], min_count: u32) -> (Vec<u64>, FeatureIndex) {
+    let mut counts = FeatureIndex::default();
     for e in examples {
         for f in e.feats.iter().flatten() {
             *counts.entry(*f).or_default() += 1;
@@ -263,11 +256,47 @@ pub fn train(
         .map(|(h, _)| *h)
         .collect();
     keys.sort_unstable();
-    let index: FeatureIndex = keys
+    let index = keys
         .iter()
         .enumerate()
         .map(|(i, h)| (*h, i as u32))
         .collect();
+    (keys, index)
+}
+
+/// Each example's tokens as feature-row numbers (unknown features dropped).
+pub(crate) fn feature_rows(examples: &[Example], index: &FeatureIndex) -> Vec<Vec<Vec<u32>>> {
+    examples
+        .iter()
+        .map(|e| {
+            e.feats
+                .iter()
+                .map(|fs| fs.iter().filter_map(|h| index.get(h).copied()).collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// Fisher–Yates with xorshift: a deterministic shuffle for a given state.
+pub(crate) fn shuffle(order: &mut [usize], rng: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
+
+/// Train with the averaged perceptron. Deterministic for a given `seed`.
+/// Features seen fewer than `min_count` times are not used.
+pub fn train(
+    examples: &[Example],
+    epochs: usize,
+    min_count: u32,
+    seed: u64,
+    mut progress: impl FnMut(usize, f64),
+) -> Model {
+    let (keys, index) = feature_index(examples, min_count);
     let nf = keys.len();
     // Parameters: features × labels, transitions, start. `w` current, `u` accumulates
     // c·Δ so that the average is w − u/c (the usual lazy-averaging trick).
@@ -276,26 +305,11 @@ pub fn train(
     let mut w = vec![0f32; np];
     let mut u = vec![0f64; np];
     let mut c: f64 = 1.0;
-    // Examples as feature-row indices.
-    let rows: Vec<Vec<Vec<u32>>> = examples
-        .iter()
-        .map(|e| {
-            e.feats
-                .iter()
-                .map(|fs| fs.iter().filter_map(|h| index.get(h).copied()).collect())
-                .collect()
-        })
-        .collect();
+    let rows = feature_rows(examples, &index);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = seed | 1;
     for epoch in 0..epochs {
-        // Fisher–Yates with xorshift: deterministic.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         let mut errors = 0usize;
         let mut total = 0usize;
         for &ei in &order {
