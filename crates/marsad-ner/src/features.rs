@@ -592,10 +592,7 @@ pub fn prepared_features(
         if wt != 0 {
             sink.add(&["gw=", small_num(wt)]);
         }
-        let pt = gaz.part_types(&t.base).0;
-        if pt != 0 {
-            sink.add(&["gp=", small_num(pt)]);
-        }
+        // (Part-of-multi-word-name types were tried as a feature: too noisy, 5-fold CV −0.4.)
         sink.end_token();
     }
 }
