@@ -146,6 +146,37 @@ impl NerModel {
     }
 }
 
+/// Names the user listed win: every longest match of `user` entries (with an
+/// entity type) is tagged with that type, replacing what the model said there.
+pub fn apply_user_entries(tokens: &[&str], tags: &mut [String], user: &Gazetteer) {
+    if user.is_empty() || tokens.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = tokens
+        .iter()
+        .map(|t| marsad_text::key::base_key(t))
+        .collect();
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let matches = user.annotate(&refs);
+    let mut i = 0;
+    while i < tokens.len() {
+        let m = matches[i];
+        let ty = m.types.entity().0;
+        if m.begin && m.len > 0 && ty != 0 {
+            let label = ["PER", "LOC", "ORG", "MISC"][ty.trailing_zeros() as usize % 4];
+            let end = (i + m.len as usize).min(tokens.len());
+            for (k, tag) in tags[i..end].iter_mut().enumerate() {
+                *tag = format!("{}-{label}", if k == 0 { "B" } else { "I" });
+            }
+            // A model chunk cut by the user's name starts afresh after it.
+            conll::repair_iob(tags);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// Turn IOB tags into mentions; a proclitic on the first token is left outside.
 pub fn mentions_from_tags(tokens: &[&str], tags: &[String]) -> Vec<TokenMention> {
     eval::chunks(tags)

@@ -130,3 +130,29 @@ fn committed_model_accuracy_on_anercorp() {
     assert_eq!(e.total.gold, 2221);
     assert!(e.total.f1() > 0.70, "micro F1 {:.4} fell", e.total.f1());
 }
+
+#[test]
+fn user_entries_override_the_model() {
+    let user = Gazetteer::parse("شركة زحل للتقنية\tORG\nنهر السين\tLOC\n").unwrap();
+    let toks = [
+        "قالت",
+        "وشركة",
+        "زحل",
+        "للتقنية",
+        "قرب",
+        "نهر",
+        "السين",
+        "إن",
+    ];
+    let mut tags: Vec<String> = ["O", "O", "B-PER", "I-PER", "O", "O", "O", "O"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    marsad_ner::apply_user_entries(&toks, &mut tags, &user);
+    assert_eq!(
+        tags,
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC", "O"]
+    );
+    let m = mentions_from_tags(&toks, &tags);
+    assert_eq!(m[0].skip_prefix, 1, "the conjunction stays outside");
+}

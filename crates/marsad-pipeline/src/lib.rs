@@ -18,6 +18,8 @@ pub struct PipelineConfig {
     pub ner: bool,
     /// Gazetteer used by NER features (the built-in one, possibly extended by a user file).
     pub gazetteer: &'static Gazetteer,
+    /// The user's own entries: their matches are always tagged with the listed type.
+    pub user_entries: Option<&'static Gazetteer>,
 }
 
 impl Default for PipelineConfig {
@@ -25,6 +27,7 @@ impl Default for PipelineConfig {
         PipelineConfig {
             ner: true,
             gazetteer: Gazetteer::builtin(),
+            user_entries: None,
         }
     }
 }
@@ -76,7 +79,7 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
     let sents = split_sentences(&text, &tokens);
     let entities = if cfg.ner && language == "ar" {
         match NerModel::builtin() {
-            Ok(model) => find_entities(model, cfg.gazetteer, &text, &tokens, &sents),
+            Ok(model) => find_entities(model, cfg, &text, &tokens, &sents),
             Err(e) => {
                 warnings.push(Warning::new("ner-unavailable", e));
                 Vec::new()
@@ -122,7 +125,7 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
 /// leave a proclitic of the first token outside (`وإسرائيل` → `إسرائيل`).
 fn find_entities(
     model: &NerModel,
-    gaz: &Gazetteer,
+    cfg: &PipelineConfig,
     text: &str,
     tokens: &[Token],
     sents: &[Sentence],
@@ -137,7 +140,12 @@ fn find_entities(
         })
         .collect();
     // The whole article is one document: the second pass sees every sentence's first-pass labels.
-    let tags = model.tag_document(&words, gaz);
+    let mut tags = model.tag_document(&words, cfg.gazetteer);
+    if let Some(user) = cfg.user_entries {
+        for (w, t) in words.iter().zip(tags.iter_mut()) {
+            marsad_ner::apply_user_entries(w, t, user);
+        }
+    }
     let mut out = Vec::new();
     for ((s, w), t) in sents.iter().zip(&words).zip(&tags) {
         let toks = &tokens[s.first_token..s.end_token];

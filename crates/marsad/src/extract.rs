@@ -55,9 +55,11 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             .build_global()
             .ok();
     }
+    let (gazetteer, user_entries) = crate::ner::load_gazetteer(args.gazetteer.as_deref())?;
     let cfg = marsad_pipeline::PipelineConfig {
         ner: !args.no_ner,
-        gazetteer: crate::ner::load_gazetteer(args.gazetteer.as_deref())?,
+        gazetteer,
+        user_entries,
     };
     if cfg.ner {
         // Load the model up front: a broken model is a fatal error, not 31k warnings.

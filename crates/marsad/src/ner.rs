@@ -90,15 +90,20 @@ fn read_conll(path: &Path) -> Result<Vec<TaggedSentence>> {
     Ok(sents)
 }
 
-pub fn load_gazetteer(user: Option<&Path>) -> Result<&'static Gazetteer> {
+/// The gazetteer for features (built-in plus the user's file) and the user's
+/// entries alone (whose matches are always tagged).
+pub fn load_gazetteer(
+    user: Option<&Path>,
+) -> Result<(&'static Gazetteer, Option<&'static Gazetteer>)> {
     match user {
-        None => Ok(Gazetteer::builtin()),
+        None => Ok((Gazetteer::builtin(), None)),
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .with_context(|| format!("cannot read {}", p.display()))?;
-            let g = Gazetteer::with_user_file_text(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-            Ok(Box::leak(Box::new(g)))
+            let err = |e| anyhow::anyhow!("{}: {e}", p.display());
+            let merged = Gazetteer::with_user_file_text(&text).map_err(err)?;
+            let own = Gazetteer::parse(&text).map_err(err)?;
+            Ok((Box::leak(Box::new(merged)), Some(Box::leak(Box::new(own)))))
         }
     }
 }
@@ -253,7 +258,7 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 )),
                 None => NerModel::builtin().map_err(anyhow::Error::msg)?,
             };
-            let gaz = load_gazetteer(gazetteer.as_deref())?;
+            let (gaz, _) = load_gazetteer(gazetteer.as_deref())?;
             if files.is_empty() {
                 bail!("name at least one CoNLL file");
             }
