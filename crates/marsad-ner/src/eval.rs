@@ -95,6 +95,23 @@ impl Evaluation {
     }
 }
 
+impl Evaluation {
+    /// Pool another evaluation's counts into this one (cross-validation folds).
+    pub fn merge(&mut self, other: &Evaluation) {
+        let add = |a: &mut Counts, b: &Counts| {
+            a.gold += b.gold;
+            a.predicted += b.predicted;
+            a.correct += b.correct;
+        };
+        add(&mut self.total, &other.total);
+        for (ty, c) in &other.by_type {
+            add(self.by_type.entry(ty.clone()).or_default(), c);
+        }
+        self.tokens += other.tokens;
+        self.sentences += other.sentences;
+    }
+}
+
 impl fmt::Display for Evaluation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} sentences, {} tokens", self.sentences, self.tokens)?;
@@ -176,5 +193,26 @@ mod tests {
         assert!((e.total.f1() - 0.25).abs() < 1e-12);
         assert!((e.by_type["PER"].precision() - 0.5).abs() < 1e-12);
         assert_eq!(e.by_type["MISC"].recall(), 0.0);
+        // Pooling two evaluations adds their counts.
+        let mut pooled = Evaluation::default();
+        pooled.merge(&e);
+        pooled.merge(&e);
+        assert_eq!(
+            pooled.total,
+            Counts {
+                gold: 8,
+                predicted: 8,
+                correct: 2
+            }
+        );
+        assert_eq!(
+            pooled.by_type["PER"],
+            Counts {
+                gold: 2,
+                predicted: 4,
+                correct: 2
+            }
+        );
+        assert_eq!(pooled.sentences, 4);
     }
 }

@@ -12,7 +12,7 @@
 //! every output character back to the input; [`normalize_str`] is the fast path
 //! when no map is needed.
 
-use crate::chars::{digit_value, is_haraka, is_invisible, is_quranic_mark, TATWEEL};
+use crate::chars::{is_haraka, is_invisible, is_quranic_mark, TATWEEL};
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -302,19 +302,18 @@ fn attaches(c: char) -> bool {
             || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
 }
 
+/// Search folding of one character. The Arabic block goes through the same table
+/// as the fast path ([`ARABIC_ACTIONS`]), so the two can never disagree.
 #[inline]
 fn fold_search(c: char) -> char {
+    let u = c as u32;
     match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
-        'ى' | 'ئ' | 'ی' | '\u{06D0}' => 'ي',
-        'ة' => 'ه',
-        'ؤ' => 'و',
-        'ک' => 'ك',
-        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => {
-            char::from_digit(digit_value(c).unwrap_or(0), 10).unwrap_or(c)
-        }
         'A'..='Z' => c.to_ascii_lowercase(),
         _ if c.is_ascii() => c,
+        _ if (0x0600..=0x06FF).contains(&u) => match ARABIC_ACTIONS[(u - 0x0600) as usize] {
+            ArabicAction::Map(m) => m,
+            _ => c,
+        },
         // Only scripts with case need the (table) lookup; Arabic has none.
         _ if has_case(c) && c.is_uppercase() => {
             let mut lower = c.to_lowercase();

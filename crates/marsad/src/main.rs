@@ -33,6 +33,13 @@ enum Command {
     Eval(text::EvalCommand),
 }
 
+/// The shared data folder: `$MARSAD_DATA`, else `../shared/data`.
+pub fn data_dir() -> std::path::PathBuf {
+    std::env::var_os("MARSAD_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("../shared/data"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -68,12 +68,6 @@ pub enum NerCommand {
     },
 }
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("MARSAD_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data"))
-}
-
 fn read_conll(path: &Path) -> Result<Vec<TaggedSentence>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -154,7 +148,7 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             eta,
         } => {
             let train = train.unwrap_or_else(|| {
-                data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt")
+                crate::data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt")
             });
             let out = out.unwrap_or_else(|| PathBuf::from("crates/marsad-ner/data/ner.model"));
             let mut sents = read_conll(&train)?;
@@ -177,17 +171,7 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                     let model = train_model(&train_part, gaz, &cfg, single_pass);
                     let e = evaluate(&model, gaz, &sents[lo..hi]);
                     eprintln!("fold {}: F1 {:.2}", fold + 1, 100.0 * e.total.f1());
-                    total.total.gold += e.total.gold;
-                    total.total.predicted += e.total.predicted;
-                    total.total.correct += e.total.correct;
-                    total.tokens += e.tokens;
-                    total.sentences += e.sentences;
-                    for (ty, c) in e.by_type {
-                        let t = total.by_type.entry(ty).or_default();
-                        t.gold += c.gold;
-                        t.predicted += c.predicted;
-                        t.correct += c.correct;
-                    }
+                    total.merge(&e);
                 }
                 println!("{k}-fold cross-validation on {}:\n{total}", train.display());
                 return Ok(ExitCode::SUCCESS);

@@ -184,12 +184,7 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Clitics { gold } => {
             let path = match gold {
                 Some(p) => p,
-                None => {
-                    let base = std::env::var_os("MARSAD_DATA")
-                        .map(PathBuf::from)
-                        .unwrap_or_else(|| PathBuf::from("../shared/data"));
-                    base.join("farasa_wikinews/WikiNews.pos.ref")
-                }
+                None => crate::data_dir().join("farasa_wikinews/WikiNews.pos.ref"),
             };
             let gold = std::fs::read_to_string(&path).with_context(|| {
                 format!("cannot read {} (set --gold or MARSAD_DATA)", path.display())
