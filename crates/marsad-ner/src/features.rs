@@ -18,8 +18,6 @@ pub struct TokenInfo {
     pub base: String,
     /// Proclitics as written (`و`, `وب`), empty if none.
     pub proclitics: String,
-    /// Code points of the proclitics in the token as written.
-    pub proclitic_len: usize,
     pub article: bool,
     pub enclitic: bool,
     pub shape: &'static str,
@@ -70,29 +68,26 @@ fn shape(tok: &str) -> &'static str {
 pub fn token_info(tok: &str, clusters: &'static Clusters) -> TokenInfo {
     let shape = shape(tok);
     let word = normalize_str(tok, Profile::Search);
-    let (base, proclitics, proclitic_len, article, enclitic) = if shape == "A" || shape == "a" {
+    let (base, proclitics, article, enclitic) = if shape == "A" || shape == "a" {
         let split = CliticSplitter::global().split(tok);
         let pro: String = split.proclitics.iter().map(|s| s.form.as_str()).collect();
-        let plen = split.proclitics.last().map_or(0, |s| s.end);
         (
             normalize_str(&split.base.form, Profile::Search),
             pro,
-            plen,
             split.article.is_some(),
             split.enclitic.is_some(),
         )
     } else if shape == "D" {
         let n = word.chars().count().min(5);
-        (format!("<NUM{n}>"), String::new(), 0, false, false)
+        (format!("<NUM{n}>"), String::new(), false, false)
     } else {
-        (word.clone(), String::new(), 0, false, false)
+        (word.clone(), String::new(), false, false)
     };
     let clusters = clusters.names(&base);
     TokenInfo {
         word,
         base,
         proclitics,
-        proclitic_len,
         article,
         enclitic,
         shape,
