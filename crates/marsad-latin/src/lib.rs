@@ -1,0 +1,309 @@
+//! Arabic → Latin romanization of person and place names.
+//!
+//! A [`Romanizer`] looks a word up in a dictionary of attested romanizations (from the
+//! training splits of public name lists) and falls back to a character-level model trained
+//! in this repository ([`model`]: EM many-to-many letter alignment, a context classifier
+//! over Arabic letter windows, and a Latin character n-gram model, decoded by beam search).
+//! [`Romanizer::romanize_name`] adds the rules for multi-word names (`ال` → `al-`,
+//! `عبد الله` → Abdullah, `بن` → bin, `أبو` → Abu) and Title Case.
+//!
+//! ```
+//! use marsad_latin::Romanizer;
+//! let r = Romanizer::builtin();
+//! assert_eq!(r.romanize_name("عبد الله"), "Abdullah");
+//! assert!(r.romanize_name("بشار الأسد").contains(" al-"));
+//! ```
+//!
+//! The data files under `data/` are built from the shared data (`$MARSAD_DATA`) with
+//!
+//! ```text
+//! cargo run --release -p marsad-latin --bin build-latin -- build
+//! cargo run --release -p marsad-latin --bin build-latin -- eval     # writes nothing; see EVAL.md
+//! ```
+
+pub mod data;
+pub mod eval;
+pub mod model;
+
+use marsad_text::normalize::{normalize_str, Profile};
+use model::{canon_arabic, is_model_letter, Model};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The committed model (see `src/bin/build-latin.rs`).
+pub static MODEL_BYTES: &[u8] = include_bytes!("../data/model.bin");
+/// The committed dictionary, `arabic<TAB>latin` per line, sorted.
+pub static DICT_TSV: &str = include_str!("../data/dict.tsv");
+
+/// Dictionary + learned model.
+pub struct Romanizer {
+    model: Model,
+    dict: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Romanizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Romanizer")
+            .field("model", &self.model)
+            .field("dict", &self.dict.len())
+            .finish()
+    }
+}
+
+/// The dictionary/model key of an Arabic word: display-normalized, harakat and tatweel
+/// removed, Persian letter variants mapped to Arabic; hamza forms are kept. Only Arabic
+/// letters are kept.
+pub fn word_key(word: &str) -> String {
+    normalize_str(word, Profile::Display)
+        .chars()
+        .filter_map(canon_arabic)
+        .filter(|&c| is_model_letter(c))
+        .collect()
+}
+
+/// Splits text into runs of Arabic letters (with their marks) and other characters.
+fn runs(text: &str) -> Vec<(bool, String)> {
+    let mut out: Vec<(bool, String)> = Vec::new();
+    for c in text.chars() {
+        let arabic = match canon_arabic(c) {
+            Some(c) => is_model_letter(c),
+            None => true, // marks stay with the Arabic word
+        };
+        match out.last_mut() {
+            Some((a, s)) if *a == arabic => s.push(c),
+            _ => out.push((arabic, c.to_string())),
+        }
+    }
+    out
+}
+
+impl Romanizer {
+    /// The built-in romanizer (committed model and dictionary), loaded once.
+    pub fn builtin() -> &'static Romanizer {
+        static R: OnceLock<Romanizer> = OnceLock::new();
+        R.get_or_init(|| {
+            let model = Model::from_bytes(MODEL_BYTES).expect("committed model parses");
+            Romanizer::new(model, DICT_TSV)
+        })
+    }
+
+    /// A romanizer from a model and a dictionary (`arabic<TAB>latin` lines).
+    pub fn new(model: Model, dict_tsv: &str) -> Romanizer {
+        let mut dict = HashMap::new();
+        for line in dict_tsv.lines() {
+            if let Some((ar, la)) = line.split_once('\t') {
+                let key = word_key(ar);
+                let la = la.trim().to_lowercase();
+                if !key.is_empty() && !la.is_empty() {
+                    dict.entry(key).or_insert(la);
+                }
+            }
+        }
+        Romanizer { model, dict }
+    }
+
+    /// The learned model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Number of dictionary entries.
+    pub fn dict_len(&self) -> usize {
+        self.dict.len()
+    }
+
+    /// Dictionary only: the attested romanization of one Arabic word (lower case).
+    pub fn lookup(&self, word: &str) -> Option<&str> {
+        let key = word_key(word);
+        if key.is_empty() {
+            return None;
+        }
+        self.dict.get(&key).map(String::as_str)
+    }
+
+    /// Model only: one Arabic token → lower-case Latin. Non-Arabic characters are kept
+    /// (lower-cased).
+    pub fn learned(&self, word: &str) -> String {
+        self.word_with(word, false)
+    }
+
+    /// One Arabic token → lower-case Latin: the dictionary first, else the learned model.
+    /// Non-Arabic characters are kept (lower-cased).
+    pub fn romanize_word(&self, word: &str) -> String {
+        self.word_with(word, true)
+    }
+
+    fn word_with(&self, word: &str, use_dict: bool) -> String {
+        let text = normalize_str(word, Profile::Display);
+        let mut out = String::with_capacity(text.len() * 2);
+        for (arabic, run) in runs(&text) {
+            if !arabic {
+                out.extend(run.chars().flat_map(char::to_lowercase));
+                continue;
+            }
+            let key = word_key(&run);
+            if key.is_empty() {
+                continue;
+            }
+            match self.dict.get(&key).filter(|_| use_dict) {
+                Some(s) => out.push_str(s),
+                None => out.push_str(&self.model.romanize(&key)),
+            }
+        }
+        out
+    }
+
+    /// A multi-word name → Title Case Latin (`سيرغي لافروف` → `Sergey Lavrov`).
+    ///
+    /// Rules: `عبد الله` / `عبدالله` → Abdullah; `عبد` + a word with the article →
+    /// `Abdul` + the word (`عبد العزيز` → Abdulaziz), `عبد` + another word → `Abd` + word;
+    /// the article `ال` → `al-` (`Al-` first in the name) unless the dictionary knows the
+    /// whole word as one (`البرتو` Alberto); `بن`/`ابن` → bin, `بنت` → bint; `أبو`/`ابو` →
+    /// Abu. Tokens without Arabic letters pass through unchanged.
+    pub fn romanize_name(&self, name: &str) -> String {
+        let text = normalize_str(name, Profile::Display);
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        let mut parts: Vec<String> = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let tok = tokens[i];
+            let key = word_key(tok);
+            let first = parts.is_empty();
+            if key.is_empty() {
+                parts.push(tok.to_string());
+                i += 1;
+                continue;
+            }
+            // Only when the token is all Arabic letters do the name rules apply.
+            let pure = runs(tok).iter().all(|(a, _)| *a);
+            if !pure {
+                parts.push(title(&self.romanize_word(tok)));
+                i += 1;
+                continue;
+            }
+            let bare = bare_key(&key);
+            if bare == "عبد" {
+                if let Some(next) = tokens.get(i + 1) {
+                    let nkey = word_key(next);
+                    let nbare = bare_key(&nkey);
+                    if nbare == "الله" {
+                        parts.push("Abdullah".into());
+                        i += 2;
+                        continue;
+                    }
+                    if let Some(rest) = nkey.strip_prefix("ال").filter(|r| r.chars().count() >= 2)
+                    {
+                        parts.push(format!("Abdul{}", self.romanize_word(rest)));
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            if let Some(rest) = bare.strip_prefix("عبد").filter(|r| !r.is_empty()) {
+                if rest == "الله" {
+                    parts.push("Abdullah".into());
+                    i += 1;
+                    continue;
+                }
+                if rest.starts_with("ال") && rest.chars().count() >= 4 {
+                    let r2: String = key.chars().skip(5).collect();
+                    parts.push(format!("Abdul{}", self.romanize_word(&r2)));
+                    i += 1;
+                    continue;
+                }
+            }
+            let fixed = match bare.as_str() {
+                "بن" | "ابن" => Some(if first { "Bin" } else { "bin" }),
+                "بنت" => Some(if first { "Bint" } else { "bint" }),
+                "ابو" => Some("Abu"),
+                "الله" => Some("Allah"),
+                _ => None,
+            };
+            if let Some(f) = fixed {
+                parts.push(f.into());
+                i += 1;
+                continue;
+            }
+            if let Some(rest) = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
+                if !self.article_is_part_of_word(&key, rest) {
+                    let art = if first { "Al-" } else { "al-" };
+                    parts.push(format!("{art}{}", title(&self.romanize_word(rest))));
+                    i += 1;
+                    continue;
+                }
+            }
+            parts.push(title(&self.romanize_word(&key)));
+            i += 1;
+        }
+        parts.join(" ")
+    }
+
+    /// Does the dictionary spell `key` (starting with `ال`) as one word whose start is not
+    /// an article (`البرتو` alberto, but not `الحسن` alhassan ≈ al + hassan)?
+    fn article_is_part_of_word(&self, key: &str, rest: &str) -> bool {
+        let Some(whole) = self.dict.get(key) else {
+            return false;
+        };
+        if whole.contains('-') {
+            return false;
+        }
+        let Some(tail) = whole
+            .strip_prefix("al")
+            .or_else(|| whole.strip_prefix("el"))
+        else {
+            // `arrahman` (assimilated article) is an article; `jaabari` is the dictionary's
+            // own reading of the whole word.
+            return !whole.starts_with('a');
+        };
+        let rest_rom: Vec<char> = self.romanize_word(rest).chars().collect();
+        let tail: Vec<char> = tail.chars().collect();
+        eval::levenshtein(&tail, &rest_rom) * 3 > rest_rom.len().max(1)
+    }
+}
+
+/// The key with hamza-on-alef and alef madda folded to bare alef (for the fixed words).
+fn bare_key(key: &str) -> String {
+    key.chars()
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            c => c,
+        })
+        .collect()
+}
+
+/// Capitalizes the first letter (and the letter after a hyphen).
+fn title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut up = true;
+    for c in s.chars() {
+        if up && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+            if c == '-' {
+                up = true;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case() {
+        assert_eq!(title("al-asad"), "Al-Asad");
+        assert_eq!(title("o'brien"), "O'brien");
+        assert_eq!(title(""), "");
+    }
+
+    #[test]
+    fn runs_split() {
+        let r = runs("abc-محمد1");
+        assert_eq!(r.len(), 3);
+        assert!(r[1].0);
+    }
+}
