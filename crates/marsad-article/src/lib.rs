@@ -1,18 +1,18 @@
 //! The Marsad article model.
 //!
 //! One [`Article`] carries the clean body `text` plus standoff annotation layers
-//! (sentences, entities, quotes, events). Every span is a half-open range of
+//! (sentences, entity mentions and resolved entities, quotes, events). Every span is a half-open range of
 //! **Unicode code points** into `text` — what Python and JavaScript index by —
 //! so consumers in any language can slice the text directly.
 //!
 //! Pipeline stages each add one layer; nothing in this crate does I/O or NLP.
-//! The JSON form is documented in `docs/article.schema.json` (`marsad.article/1`).
+//! The JSON form is documented in `docs/article.schema.json` (`marsad.article/2`).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Schema identifier written into every serialized article.
-pub const SCHEMA: &str = "marsad.article/1";
+pub const SCHEMA: &str = "marsad.article/2";
 
 /// A half-open `[start, end)` range of code points into an article's `text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -100,16 +100,80 @@ pub struct Dateline {
     pub span: Option<Span>,
 }
 
-/// A named-entity mention (filled by the NER stage).
+/// A named-entity mention (filled by the NER stage; `role` mentions by entity resolution).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityMention {
     pub span: Span,
     /// `PER`, `ORG`, `LOC` or `MISC`.
     pub label: String,
     pub text: String,
-    /// Resolved entity id, once entity resolution has run.
+    /// `name` (the entity is named) or `role` (a descriptor such as `الوزير الروسي`
+    /// that refers back to an entity named earlier).
+    #[serde(default = "MentionKind::name_default")]
+    pub kind: MentionKind,
+    /// Id of the resolved entity in [`Article::entities`], once resolution has run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    Name,
+    Role,
+}
+
+impl MentionKind {
+    fn name_default() -> MentionKind {
+        MentionKind::Name
+    }
+}
+
+/// A person, organization, place or other named thing of one article: its mentions
+/// clustered across clitics, spelling variants and partial names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable id (`E` + 12 hex digits): derived from the type and the name key, or
+    /// assigned by the entity registry when one is used.
+    pub id: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: String,
+    /// Canonical Arabic name: the fullest well-formed mention.
+    pub name: String,
+    /// Name in Latin script (from dictionaries, else transliterated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latin: Option<String>,
+    /// ISO 3166-1 alpha-3 code of the entity's country (a place's country, a
+    /// person's or organization's nationality), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// CAMEO agent code (`GOV`, `MIL`, `LEG`, ...) from roles or the organization name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    /// Roles and descriptors naming the entity (`وزير الخارجية الروسي`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    /// Distinct spellings of the entity's names in this article.
+    pub variants: Vec<String>,
+    /// Indices into [`Article::mentions`].
+    pub mentions: Vec<usize>,
+}
+
+/// A role or descriptor attached to an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    /// The descriptor as written, without proclitics (`وزير الخارجية الروسي`).
+    pub text: String,
+    pub span: Span,
+    /// Head noun, search-normalized and without the article (`وزير`, `متحدث`).
+    pub head: String,
+    /// ISO 3166-1 alpha-3 code named by the descriptor (`الروسي` → `RUS`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// CAMEO agent code implied by the descriptor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
 }
 
 /// A quotation (filled by the quotes stage).
@@ -192,7 +256,10 @@ pub struct Article {
     /// Paragraphs of `text` (its lines).
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Span>,
-    pub entities: Vec<EntityMention>,
+    /// Entity mentions, in text order.
+    pub mentions: Vec<EntityMention>,
+    /// Entities resolved from the mentions.
+    pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     pub warnings: Vec<Warning>,

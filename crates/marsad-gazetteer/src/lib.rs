@@ -953,3 +953,40 @@ mod tests {
         assert_eq!(a, b);
     }
 }
+
+const ISO3166: &str = include_str!("../data/iso3166.tsv");
+
+/// ISO 3166-1 alpha-3 code for an alpha-2 code (`RU` → `RUS`).
+pub fn alpha3(alpha2: &str) -> Option<&'static str> {
+    iso3166_row(alpha2).map(|(a3, _)| a3)
+}
+
+/// English short name of a country by its alpha-2 code (`RU` → `Russian Federation`).
+pub fn country_name_en(alpha2: &str) -> Option<&'static str> {
+    iso3166_row(alpha2).map(|(_, names)| names.split('|').next().unwrap_or(names))
+}
+
+fn iso3166_row(alpha2: &str) -> Option<(&'static str, &'static str)> {
+    ISO3166
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let mut f = l.split('\t');
+            let a2 = f.next()?;
+            if !a2.eq_ignore_ascii_case(alpha2) {
+                return None;
+            }
+            Some((f.next()?, f.next().unwrap_or("")))
+        })
+}
+
+#[cfg(test)]
+mod iso_tests {
+    #[test]
+    fn alpha3_codes() {
+        assert_eq!(super::alpha3("RU"), Some("RUS"));
+        assert_eq!(super::alpha3("us"), Some("USA"));
+        assert_eq!(super::alpha3("ZZ"), None);
+        assert_eq!(super::country_name_en("EG"), Some("Egypt"));
+    }
+}

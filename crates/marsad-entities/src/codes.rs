@@ -1,0 +1,180 @@
+//! Country codes (ISO 3166-1 alpha-3) and CAMEO agent codes.
+//!
+//! Countries come from the gazetteer: nationality adjectives (`الروسي`, `الأمريكية`),
+//! countries, cities and regions all carry their country there. Agent codes come from
+//! cue words of roles and organization names (`وزير`, `الجيش`, `البرلمان`), the way
+//! CAMEO's actor dictionaries code `USAGOV`, `ISRMIL`, `IRNLEG`.
+
+use crate::variant::{distance, skeleton};
+use marsad_gazetteer::{Gazetteer, TypeSet};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use marsad_text::key::base_key;
+
+/// Alpha-3 country of a name (a key sequence as the gazetteer keys it), when the
+/// gazetteer knows it.
+pub fn country_of_keys(keys: &str) -> Option<&'static str> {
+    let g = Gazetteer::builtin();
+    let a2 = g.country_of(keys)?;
+    marsad_gazetteer::alpha3(a2)
+}
+
+/// Alpha-3 country named by one word: a nationality adjective or a country/place
+/// name (`الروسي` → `RUS`, `وموسكو` → `RUS`). Person names are not countries.
+pub fn country_of_word(word: &str) -> Option<&'static str> {
+    let key = base_key(word);
+    if key.chars().count() < 3 {
+        return None;
+    }
+    let g = Gazetteer::builtin();
+    let types = g.entry_types(&key);
+    if types.intersects(TypeSet::LOC | TypeSet::MISC) {
+        if let Some(c) = country_of_keys(&key) {
+            return Some(c);
+        }
+    }
+    // Spelling variants of adjectives and places (`الأميركي` for `الأمريكي`).
+    if key.chars().count() < 6 {
+        return None;
+    }
+    let sk = skeleton(&key);
+    let cands = place_words().get(&sk)?;
+    cands
+        .iter()
+        .filter(|(k, _)| distance(k, &key) <= 0.8)
+        .min_by(|a, b| distance(&a.0, &key).total_cmp(&distance(&b.0, &key)))
+        .map(|(_, c)| *c)
+}
+
+/// One-word places and nationality adjectives with a country, by skeleton.
+fn place_words() -> &'static HashMap<String, Vec<(String, &'static str)>> {
+    static M: OnceLock<HashMap<String, Vec<(String, &'static str)>>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m: HashMap<String, Vec<(String, &'static str)>> = HashMap::new();
+        for (key, types, country) in Gazetteer::builtin().entries() {
+            if key.contains(' ') || !types.intersects(TypeSet::LOC | TypeSet::MISC) {
+                continue;
+            }
+            if let Some(a3) = country.and_then(marsad_gazetteer::alpha3) {
+                m.entry(skeleton(&key)).or_default().push((key, a3));
+            }
+        }
+        m
+    })
+}
+
+/// The first country named in a run of words (`وزير الخارجية الروسي` → `RUS`),
+/// trying two-word place names (`الولايات المتحدة`) before single words.
+pub fn country_in(words: &[&str]) -> Option<&'static str> {
+    let keys: Vec<String> = words.iter().map(|w| base_key(w)).collect();
+    for i in 0..keys.len() {
+        for len in [3usize, 2] {
+            if i + len <= keys.len() {
+                let seq = keys[i..i + len].join(" ");
+                if let Some(c) = country_of_keys(&seq) {
+                    let t = Gazetteer::builtin().entry_types(&seq);
+                    if t.intersects(TypeSet::LOC | TypeSet::MISC) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        if let Some(c) = country_of_word(words[i]) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Search-normalized word without the article (and without proclitics).
+pub fn bare(word: &str) -> String {
+    let k = base_key(word);
+    match k.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
+        _ => k,
+    }
+}
+
+/// Cue words (bare, search-normalized) that decide an agent code wherever they occur
+/// in a role or organization name; earlier rows win (`المتحدث باسم الجيش` → MIL).
+const CUES: &[(&str, &[&str])] = &[
+    ("IGO", &["امم", "ناتو", "اتحاد الاوروبي", "جامعه الدول", "اونروا", "يونسكو", "يونيسف"]),
+    ("SPY", &["مخابرات", "استخبارات", "موساد", "شاباك"]),
+    (
+        "MIL",
+        &[
+            "جيش", "عسكري", "عسكريه", "قوات", "اركان", "حرس", "بحريه", "جويه", "جنرال", "لواء",
+            "عميد", "عقيد", "مقدم", "ضابط", "جنود", "جندي", "عسكر",
+        ],
+    ),
+    ("COP", &["شرطه", "امن", "داخليه"]),
+    ("JUD", &["محكمه", "قضاء", "قاضي", "نيابه", "مدعي"]),
+    (
+        "LEG",
+        &[
+            "برلمان", "برلماني", "نواب", "كنيست", "كونغرس", "كونجرس", "شيوخ", "مجلس الشعب",
+            "مجلس الامه", "مجلس الشوري", "سيناتور", "نايب",
+        ],
+    ),
+    ("PTY", &["حزب"]),
+    ("OPP", &["معارضه", "معارض"]),
+    ("REB", &["متمردين", "متمرد", "ميليشيا", "ميليشيات", "مسلحين"]),
+    ("MED", &["صحيفه", "جريده", "قناه", "وكاله انباء", "مراسل", "صحفي", "اعلامي", "تلفزيون"]),
+    ("REL", &["امام", "مفتي", "بابا", "حاخام", "بطريرك", "كاردينال", "اسقف", "مطران", "كنيسه", "ازهر"]),
+    ("EDU", &["جامعه", "اكاديميه", "استاذ", "مدرسه"]),
+    ("BUS", &["شركه", "بنك", "مصرف", "رجل اعمال", "رجال اعمال"]),
+    (
+        "GOV",
+        &[
+            "وزير", "وزيره", "وزاره", "حكومه", "حكومي", "رياسه", "رييس", "رييسه", "ملك", "امير",
+            "ولي عهد", "سفير", "سفاره", "خارجيه", "مبعوث", "مندوب", "دبلوماسي", "حاكم", "محافظ",
+            "عمده", "بلديه", "كرملين", "بيت ابيض", "ديوان", "قصر", "مرشد", "متحدث", "ناطق",
+            "وزراء", "سلطان", "شيخ",
+        ],
+    ),
+];
+
+/// CAMEO agent code from the words of a role or organization name.
+pub fn agent_of(words: &[&str]) -> Option<&'static str> {
+    let bare: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let joined = format!(" {} ", bare.join(" "));
+    for (code, cues) in CUES {
+        for cue in *cues {
+            if cue.contains(' ') {
+                if joined.contains(&format!(" {cue} ")) {
+                    return Some(code);
+                }
+            } else if bare.iter().any(|b| b == cue) {
+                return Some(code);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries() {
+        assert_eq!(country_of_word("الروسي"), Some("RUS"));
+        assert_eq!(country_of_word("الأمريكي"), Some("USA"));
+        assert_eq!(country_of_word("الأميركي"), Some("USA"));
+        assert_eq!(country_of_word("وموسكو"), Some("RUS"));
+        assert_eq!(country_of_word("وزير"), None);
+        assert_eq!(country_in(&["وزير", "الخارجية", "الروسي"]), Some("RUS"));
+        assert_eq!(country_in(&["المتحدث", "باسم", "الخارجية", "المصرية"]), Some("EGY"));
+    }
+
+    #[test]
+    fn agents() {
+        assert_eq!(agent_of(&["وزير", "الخارجية"]), Some("GOV"));
+        assert_eq!(agent_of(&["الجيش", "الإسرائيلي"]), Some("MIL"));
+        assert_eq!(agent_of(&["المتحدث", "باسم", "الجيش"]), Some("MIL"));
+        assert_eq!(agent_of(&["المتحدث", "باسم", "الحكومة"]), Some("GOV"));
+        assert_eq!(agent_of(&["البرلمان", "الأوروبي"]), Some("LEG"));
+        assert_eq!(agent_of(&["الأمم", "المتحدة"]), Some("IGO"));
+        assert_eq!(agent_of(&["سامح", "شكري"]), None);
+    }
+}

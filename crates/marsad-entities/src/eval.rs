@@ -1,0 +1,357 @@
+//! Pairwise evaluation of variant merging on the transliteration data.
+//!
+//! The data pair one Latin name with Arabic spellings, and the four sources spell
+//! many names differently (`abelard`: `آبيلارد`/`أبيلار`). **Positives** are pairs of
+//! different Arabic spellings given for the same Latin name. **Negatives** are pairs of
+//! *similar* Arabic spellings (plain edit distance ≤ 2 after search normalization) given
+//! for Latin names that are different names — their consonant skeletons differ
+//! (`sergei`/`sergey` are one name, `saeed`/`saad` count as one too and are left out),
+//! and no Latin name is shared between the two spellings. Names are split into a
+//! development part (one in five Latin names, by hash; thresholds were set on it) and
+//! a test part.
+
+use crate::variant::{fold_name, same_name};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// Labelled spelling pairs.
+#[derive(Debug, Default, Clone)]
+pub struct PairSet {
+    /// `(a, b, same)`.
+    pub pairs: Vec<(String, String, bool)>,
+}
+
+/// Development and test pairs.
+#[derive(Debug, Default, Clone)]
+pub struct VariantPairs {
+    pub dev: PairSet,
+    pub test: PairSet,
+    /// Same-Latin spellings too different to be spelling variants (`عبد`/`عبدالله`,
+    /// translations such as `agus`/`سليم`); left out of both parts.
+    pub far_positives: usize,
+}
+
+/// Pairwise scores.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct PairScore {
+    pub positives: usize,
+    pub negatives: usize,
+    pub true_pos: usize,
+    pub false_pos: usize,
+}
+
+impl PairScore {
+    pub fn precision(&self) -> f64 {
+        let p = self.true_pos + self.false_pos;
+        if p == 0 {
+            1.0
+        } else {
+            self.true_pos as f64 / p as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.positives == 0 {
+            0.0
+        } else {
+            self.true_pos as f64 / self.positives as f64
+        }
+    }
+}
+
+impl PairSet {
+    /// Score a same-entity decision function.
+    pub fn score(&self, same: impl Fn(&str, &str) -> bool) -> PairScore {
+        let mut s = PairScore::default();
+        for (a, b, gold) in &self.pairs {
+            let pred = same(a, b);
+            if *gold {
+                s.positives += 1;
+                s.true_pos += pred as usize;
+            } else {
+                s.negatives += 1;
+                s.false_pos += pred as usize;
+            }
+        }
+        s
+    }
+
+    /// Score [`same_name`] (the matcher used by resolution and the registry).
+    pub fn score_matcher(&self) -> PairScore {
+        self.score(|a, b| same_name(&fold_name(a), &fold_name(b)))
+    }
+}
+
+/// Build the pairs from `transliteration/` under the data directory.
+pub fn load_pairs(data: &Path) -> std::io::Result<VariantPairs> {
+    let t = data.join("transliteration");
+    let mut by_latin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut add = |latin: &str, arabic: &str| {
+        let latin = latin.trim().to_lowercase();
+        let arabic = arabic.trim();
+        if latin.is_empty() || arabic.is_empty() || arabic.contains(char::is_whitespace) {
+            return;
+        }
+        by_latin
+            .entry(latin)
+            .or_default()
+            .insert(arabic.to_string());
+    };
+    for split in ["train", "eval", "test"] {
+        let text = std::fs::read_to_string(t.join(format!("google_ar2en/ar2en-{split}.txt")))?;
+        for line in text.lines() {
+            if let Some((ar, la)) = line.split_once('\t') {
+                add(la, ar);
+            }
+        }
+    }
+    for n in [64, 16, 20] {
+        let text = std::fs::read_to_string(
+            t.join(format!("wikidata_person_names_coling2018/wd_arabic_{n}.tsv")),
+        )?;
+        for line in text.lines() {
+            let mut f = line.split('\t');
+            if let (Some(la), Some(ar)) = (f.next(), f.next()) {
+                add(la, &ar.replace(' ', ""));
+            }
+        }
+    }
+    let text = std::fs::read_to_string(t.join("anetac/EN-AR_Named-entities.txt"))?;
+    for line in text.lines() {
+        let f: Vec<&str> = line.split(' ').collect();
+        if f.len() == 3 {
+            add(f[1], f[2]);
+        }
+    }
+    Ok(build_pairs(&by_latin))
+}
+
+fn is_dev(latin: &str) -> bool {
+    xxhash_rust::xxh3::xxh3_64(latin.as_bytes()) % 5 == 0
+}
+
+/// Latin consonant skeleton as Arabic script would write it: vowels, `h`, `w`, `y`
+/// and doubled letters dropped, letters Arabic does not tell apart merged (`p`/`b`,
+/// `v`/`f`, `g`/`j`/`k`/`q`/`c`, `s`/`z`), digraphs folded (`sh`, `ch`, `th`, `ph`,
+/// `kh`). Two Latin names with the same skeleton may be one name spelled two ways and
+/// are never used as a negative pair.
+fn latin_skeleton(s: &str) -> String {
+    let s = latin_fold(s);
+    let s = s
+        .replace("sch", "S")
+        .replace("sh", "S")
+        .replace("ch", "S")
+        .replace("th", "t")
+        .replace("ph", "f")
+        .replace("kh", "x")
+        .replace("gh", "g")
+        .replace("dh", "d")
+        .replace("ck", "k")
+        .replace('x', "ks");
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        let c = match c {
+            'p' => 'b',
+            'v' => 'f',
+            'c' | 'q' | 'g' | 'j' => 'k',
+            'z' => 's',
+            c => c,
+        };
+        if i == 0 && "aeiouy".contains(c) {
+            out.push('a');
+            continue;
+        }
+        if !c.is_ascii_alphabetic() || "aeiouyhw".contains(c) || out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Lower-case ASCII letters of a Latin name: accents removed (`ēriks` → `eriks`),
+/// `ø`/`æ`/`ß` spelled out.
+fn latin_fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            'ı' => out.push('i'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii_alphabetic() => out.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Plain Levenshtein distance in code points.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + (ca != cb) as usize)
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Candidate pairs are spellings this close (plain edit distance after search
+/// normalization): both positives and negatives are drawn from them, so the score
+/// answers the question resolution faces — among similar spellings, which are one name.
+pub const MAX_PAIR_DISTANCE: usize = 2;
+
+fn build_pairs(by_latin: &BTreeMap<String, BTreeSet<String>>) -> VariantPairs {
+    let mut out = VariantPairs::default();
+    let all: BTreeSet<&str> = by_latin.values().flatten().map(String::as_str).collect();
+    // Drop spellings that are another spelling with a conjunction glued on (ANETAC noise).
+    let clean = |a: &str| !(a.starts_with('و') && all.contains(&a['و'.len_utf8()..]));
+    let mut latins_of: HashMap<String, Vec<&str>> = HashMap::new();
+    for (latin, spellings) in by_latin {
+        let sp: Vec<&String> = spellings.iter().filter(|a| clean(a)).collect();
+        for (i, a) in sp.iter().enumerate() {
+            latins_of
+                .entry(norm(a))
+                .or_default()
+                .push(latin.as_str());
+            for b in &sp[i + 1..] {
+                let (na, nb) = (norm(a), norm(b));
+                if levenshtein(&na, &nb) > MAX_PAIR_DISTANCE {
+                    out.far_positives += 1;
+                    continue;
+                }
+                let set = if is_dev(latin) {
+                    &mut out.dev
+                } else {
+                    &mut out.test
+                };
+                set.pairs.push((a.to_string(), b.to_string(), true));
+            }
+        }
+    }
+    // Negatives: similar spellings (sharing a one-deletion variant → edit distance ≤ 2).
+    let mut spellings: Vec<String> = latins_of.keys().cloned().collect();
+    spellings.sort();
+    let mut by_deletion: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, s) in spellings.iter().enumerate() {
+        let chars: Vec<char> = s.chars().collect();
+        if chars.len() < 3 {
+            continue;
+        }
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        keys.insert(s.clone());
+        for d in 0..chars.len() {
+            keys.insert(
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != d)
+                    .map(|(_, c)| c)
+                    .collect(),
+            );
+        }
+        for k in keys {
+            by_deletion.entry(k).or_default().push(i as u32);
+        }
+    }
+    let mut seen: BTreeSet<(u32, u32)> = BTreeSet::new();
+    for ids in by_deletion.values() {
+        for (x, &i) in ids.iter().enumerate() {
+            for &j in &ids[x + 1..] {
+                seen.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    for (i, j) in seen {
+        let (a, b) = (&spellings[i as usize], &spellings[j as usize]);
+        let (la, lb) = (&latins_of[a], &latins_of[b]);
+        if la.iter().any(|x| lb.contains(x)) {
+            continue;
+        }
+        // Typos and variant romanizations (`aionzo`/`alonzo`) are not different names.
+        let close = la.iter().any(|x| {
+            lb.iter().any(|y| {
+                latin_skeleton(x) == latin_skeleton(y)
+                    || levenshtein(&latin_fold(x), &latin_fold(y)) < 2
+            })
+        });
+        if close {
+            continue;
+        }
+        let (dev_a, dev_b) = (la.iter().all(|l| is_dev(l)), lb.iter().all(|l| is_dev(l)));
+        let (test_a, test_b) = (
+            la.iter().all(|l| !is_dev(l)),
+            lb.iter().all(|l| !is_dev(l)),
+        );
+        let set = if dev_a && dev_b {
+            &mut out.dev
+        } else if test_a && test_b {
+            &mut out.test
+        } else {
+            continue;
+        };
+        set.pairs.push((a.clone(), b.clone(), false));
+    }
+    out
+}
+
+fn norm(a: &str) -> String {
+    marsad_text::normalize::normalize_str(a, marsad_text::normalize::Profile::Search)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_arithmetic() {
+        let mut m = BTreeMap::new();
+        m.insert(
+            "abrams".to_string(),
+            ["أبرامز", "ابرامز"].map(String::from).into_iter().collect(),
+        );
+        m.insert(
+            "ibrahim".to_string(),
+            ["ابراهيم"].map(String::from).into_iter().collect(),
+        );
+        m.insert(
+            "marsh".to_string(),
+            ["مارش"].map(String::from).into_iter().collect(),
+        );
+        m.insert(
+            "mark".to_string(),
+            ["مارك"].map(String::from).into_iter().collect(),
+        );
+        let p = build_pairs(&m);
+        let all: Vec<_> = p.dev.pairs.iter().chain(&p.test.pairs).collect();
+        assert_eq!(all.iter().filter(|x| x.2).count(), 1);
+        // `marsh`/`mark`: similar in Arabic, different names: a negative pair.
+        assert!(all
+            .iter()
+            .any(|(a, b, g)| !g && (a == "مارش" || b == "مارش")));
+        assert_eq!(latin_skeleton("sergei"), latin_skeleton("sergey"));
+        assert_eq!(latin_skeleton("abana"), latin_skeleton("appanah"));
+        assert_ne!(latin_skeleton("saeed"), latin_skeleton("sharif"));
+        assert_eq!(levenshtein("نتنياهو", "نتانياهو"), 1);
+        let s = PairSet {
+            pairs: vec![
+                ("a".into(), "a".into(), true),
+                ("a".into(), "b".into(), true),
+                ("c".into(), "d".into(), false),
+            ],
+        };
+        let sc = s.score(|a, b| a == b || a == "c");
+        assert_eq!((sc.true_pos, sc.false_pos), (1, 1));
+        assert!((sc.precision() - 0.5).abs() < 1e-9);
+        assert!((sc.recall() - 0.5).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,434 @@
+//! The entity registry: entities across a corpus, with stable ids.
+//!
+//! Each article entity is matched against the registry with a scored matcher:
+//! the name (same folded name, or a spelling variant token for token, or a person's
+//! partial name), the type, and context — countries that must not conflict, and
+//! co-mentioned entities shared with the candidate. Over-merging is worse than
+//! under-merging, so a variant or partial name needs supporting context, and an
+//! ambiguous partial name (two registered people called `لافروف`) stays apart.
+//!
+//! The file form is JSON Lines: a header line `{"format":"marsad.registry/1"}`, then
+//! one entity per line in id order; saving writes a temporary file and renames it.
+
+use crate::variant::{fold_name, same_name, same_token, skeleton};
+use marsad_article::Article;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+/// Registry file format identifier (first line of the file).
+pub const FORMAT: &str = "marsad.registry/1";
+
+/// Co-mentioned entities kept per entity (the most frequent).
+const MAX_CO: usize = 64;
+/// Variants and roles kept per entity.
+const MAX_NAMES: usize = 32;
+
+/// One entity of the registry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegEntity {
+    pub id: String,
+    pub label: String,
+    /// Canonical Arabic name (the fullest name seen).
+    pub name: String,
+    /// Arabic names and spelling variants seen, most frequent first.
+    pub names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Publication dates (`YYYY-MM-DD`) of the first and last article seen, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    pub articles: u64,
+    pub mentions: u64,
+    /// Co-mentioned entity ids with counts.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub co: BTreeMap<String, u32>,
+    /// Counts of each name spelling (internal bookkeeping for `names`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub name_counts: BTreeMap<String, u64>,
+}
+
+/// Errors reading a registry file.
+#[derive(Debug)]
+pub struct RegistryError(pub String);
+
+impl std::fmt::Display for RegistryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RegistryError {}
+
+/// Corpus-wide entities.
+#[derive(Debug, Default, Clone)]
+pub struct Registry {
+    entities: Vec<RegEntity>,
+    by_id: HashMap<String, usize>,
+    /// Blocking: (label, skeleton of a name token) → entities.
+    by_block: HashMap<(String, String), Vec<usize>>,
+    /// Folded names of each entity (parallel to `entities`).
+    folded: Vec<Vec<Vec<String>>>,
+}
+
+impl Registry {
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// Entities in insertion order.
+    pub fn entities(&self) -> &[RegEntity] {
+        &self.entities
+    }
+
+    pub fn get(&self, id: &str) -> Option<&RegEntity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Load a registry file; a missing file is an empty registry.
+    pub fn load(path: &Path) -> Result<Registry, RegistryError> {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Registry::new()),
+            Err(e) => return Err(RegistryError(format!("{}: {e}", path.display()))),
+        };
+        let mut reg = Registry::new();
+        for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+            let line = line.map_err(|e| RegistryError(format!("{}: {e}", path.display())))?;
+            if n == 0 {
+                let header: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
+                    RegistryError(format!("{}:1: not a registry header: {e}", path.display()))
+                })?;
+                if header.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
+                    return Err(RegistryError(format!(
+                        "{}:1: expected format {FORMAT}",
+                        path.display()
+                    )));
+                }
+                continue;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            let e: RegEntity = serde_json::from_str(&line)
+                .map_err(|e| RegistryError(format!("{}:{}: {e}", path.display(), n + 1)))?;
+            reg.insert(e);
+        }
+        Ok(reg)
+    }
+
+    /// Write the registry (atomically: a temporary file renamed over `path`).
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let tmp = path.with_extension("tmp");
+        {
+            let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            writeln!(w, "{}", serde_json::json!({ "format": FORMAT }))?;
+            let mut order: Vec<&RegEntity> = self.entities.iter().collect();
+            order.sort_by(|a, b| a.id.cmp(&b.id));
+            for e in order {
+                serde_json::to_writer(&mut w, e)?;
+                w.write_all(b"\n")?;
+            }
+            w.flush()?;
+            w.get_ref().sync_all()?;
+        }
+        std::fs::rename(&tmp, path)
+    }
+
+    fn insert(&mut self, e: RegEntity) -> usize {
+        let k = self.entities.len();
+        self.by_id.insert(e.id.clone(), k);
+        self.folded.push(Vec::new());
+        self.entities.push(e);
+        let names: Vec<String> = std::iter::once(self.entities[k].name.clone())
+            .chain(self.entities[k].names.clone())
+            .collect();
+        for n in names {
+            self.index_name(k, &n);
+        }
+        k
+    }
+
+    fn index_name(&mut self, k: usize, name: &str) {
+        let f = fold_name(name);
+        if f.is_empty() || self.folded[k].contains(&f) {
+            return;
+        }
+        let label = self.entities[k].label.clone();
+        for t in &f {
+            for b in block_keys(t) {
+                let list = self.by_block.entry((label.clone(), b)).or_default();
+                if !list.contains(&k) {
+                    list.push(k);
+                }
+            }
+        }
+        self.folded[k].push(f);
+    }
+
+    /// Resolve the article's entities against the registry, rewriting their ids (and
+    /// the mentions' entity ids) to registry ids, and record what was seen.
+    pub fn resolve(&mut self, article: &mut Article) {
+        let date = article
+            .published
+            .as_ref()
+            .map(|p| p.value.chars().take(10).collect::<String>());
+        // Fullest names first: a full name anchors before partial names are matched.
+        let mut order: Vec<usize> = (0..article.entities.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(fold_name(&article.entities[i].name).len()));
+        let mut assigned: Vec<Option<usize>> = vec![None; article.entities.len()];
+        // Context: names of the article's other entities, as registry ids where known
+        // from exact matches (resolved first).
+        let exact_ids: BTreeSet<usize> = article
+            .entities
+            .iter()
+            .filter_map(|e| self.exact(&e.label, &fold_name(&e.name)))
+            .collect();
+        for &i in &order {
+            let e = &article.entities[i];
+            let k = self.best_match(e, &exact_ids, &assigned);
+            assigned[i] = Some(match k {
+                Some(k) => k,
+                None => self.create(e),
+            });
+        }
+        let mut id_map: HashMap<String, String> = HashMap::new();
+        for (i, e) in article.entities.iter_mut().enumerate() {
+            let k = assigned[i].expect("assigned");
+            self.update(k, e, date.as_deref());
+            let reg = &self.entities[k];
+            id_map.insert(e.id.clone(), reg.id.clone());
+            e.id = reg.id.clone();
+            if e.latin.is_none() {
+                e.latin = reg.latin.clone();
+            }
+            if e.country.is_none() {
+                e.country = reg.country.clone();
+            }
+            if e.agent.is_none() {
+                e.agent = reg.agent.clone();
+            }
+        }
+        for m in &mut article.mentions {
+            if let Some(id) = m.entity.as_ref().and_then(|id| id_map.get(id)) {
+                m.entity = Some(id.clone());
+            }
+        }
+        // Co-mentions.
+        let ks: BTreeSet<usize> = assigned.iter().flatten().copied().collect();
+        for &a in &ks {
+            for &b in &ks {
+                if a != b {
+                    let id = self.entities[b].id.clone();
+                    *self.entities[a].co.entry(id).or_default() += 1;
+                }
+            }
+            let co = &mut self.entities[a].co;
+            if co.len() > MAX_CO {
+                let mut v: Vec<(String, u32)> = std::mem::take(co).into_iter().collect();
+                v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                v.truncate(MAX_CO);
+                *co = v.into_iter().collect();
+            }
+        }
+    }
+
+    /// The entity with exactly this folded name and type.
+    fn exact(&self, label: &str, name: &[String]) -> Option<usize> {
+        let first = name.first()?;
+        let cands = self.by_block.get(&(label.to_string(), skeleton(first)))?;
+        cands
+            .iter()
+            .copied()
+            .find(|&k| self.folded[k].iter().any(|n| n == name))
+    }
+
+    fn best_match(
+        &self,
+        e: &marsad_article::Entity,
+        context: &BTreeSet<usize>,
+        assigned: &[Option<usize>],
+    ) -> Option<usize> {
+        let name = fold_name(&e.name);
+        if name.is_empty() {
+            return None;
+        }
+        let mut cands: BTreeSet<usize> = BTreeSet::new();
+        for t in &name {
+            for b in block_keys(t) {
+                if let Some(list) = self.by_block.get(&(e.label.clone(), b)) {
+                    cands.extend(list.iter().copied());
+                }
+            }
+        }
+        let taken: BTreeSet<usize> = assigned.iter().flatten().copied().collect();
+        let mut best: Option<(f32, u64, usize)> = None;
+        let mut partial_hits = 0;
+        for &k in &cands {
+            if taken.contains(&k) {
+                continue;
+            }
+            let r = &self.entities[k];
+            if let (Some(a), Some(b)) = (&e.country, &r.country) {
+                if a != b {
+                    continue;
+                }
+            }
+            let support = self.context_support(k, context)
+                || (e.country.is_some() && e.country == r.country);
+            let names = &self.folded[k];
+            let score = if names.iter().any(|n| *n == name) {
+                1.0
+            } else if names.iter().any(|n| same_name(n, &name)) {
+                // A variant of a full name (two tokens or more) stands on its own;
+                // a single-token variant needs context.
+                if name.len() >= 2 || support {
+                    0.9
+                } else {
+                    0.0
+                }
+            } else if e.label == "PER" && names.iter().any(|n| partial(&name, n) || partial(n, &name)) {
+                partial_hits += 1;
+                if support {
+                    0.6
+                } else {
+                    0.0
+                }
+            } else {
+                0.0
+            };
+            if score <= 0.0 {
+                continue;
+            }
+            let key = (score, r.articles, k);
+            if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                best = Some(key);
+            }
+        }
+        let (score, _, k) = best?;
+        // An ambiguous partial name stays apart.
+        if score < 0.9 && partial_hits > 1 {
+            return None;
+        }
+        Some(k)
+    }
+
+    fn context_support(&self, k: usize, context: &BTreeSet<usize>) -> bool {
+        let co = &self.entities[k].co;
+        context
+            .iter()
+            .any(|&c| c != k && co.contains_key(&self.entities[c].id))
+    }
+
+    fn create(&mut self, e: &marsad_article::Entity) -> usize {
+        let mut id = e.id.clone();
+        let mut n = 2;
+        while self.by_id.contains_key(&id) {
+            id = format!("{}-{n}", e.id);
+            n += 1;
+        }
+        self.insert(RegEntity {
+            id,
+            label: e.label.clone(),
+            name: e.name.clone(),
+            names: Vec::new(),
+            latin: e.latin.clone(),
+            country: e.country.clone(),
+            agent: e.agent.clone(),
+            roles: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            articles: 0,
+            mentions: 0,
+            co: BTreeMap::new(),
+            name_counts: BTreeMap::new(),
+        })
+    }
+
+    fn update(&mut self, k: usize, e: &marsad_article::Entity, date: Option<&str>) {
+        let fuller = fold_name(&e.name).len() > fold_name(&self.entities[k].name).len();
+        {
+            let r = &mut self.entities[k];
+            r.articles += 1;
+            r.mentions += e.mentions.len() as u64;
+            for v in &e.variants {
+                *r.name_counts.entry(v.clone()).or_default() += 1;
+            }
+            let mut names: Vec<(&String, &u64)> = r.name_counts.iter().collect();
+            names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            r.names = names
+                .into_iter()
+                .take(MAX_NAMES)
+                .map(|(n, _)| n.clone())
+                .collect();
+            if r.name_counts.len() > 4 * MAX_NAMES {
+                let keep: BTreeSet<String> = r.names.iter().cloned().collect();
+                r.name_counts.retain(|n, _| keep.contains(n));
+            }
+            if fuller {
+                r.name = e.name.clone();
+                if e.latin.is_some() {
+                    r.latin = e.latin.clone();
+                }
+            }
+            r.latin = r.latin.take().or_else(|| e.latin.clone());
+            r.country = r.country.take().or_else(|| e.country.clone());
+            r.agent = r.agent.take().or_else(|| e.agent.clone());
+            for role in &e.roles {
+                if r.roles.len() < MAX_NAMES && !r.roles.contains(&role.text) {
+                    r.roles.push(role.text.clone());
+                }
+            }
+            if let Some(d) = date.filter(|d| d.len() == 10) {
+                if r.first_seen.as_deref().is_none_or(|f| d < f) {
+                    r.first_seen = Some(d.to_string());
+                }
+                if r.last_seen.as_deref().is_none_or(|l| d > l) {
+                    r.last_seen = Some(d.to_string());
+                }
+            }
+        }
+        let names: Vec<String> = std::iter::once(e.name.clone())
+            .chain(e.variants.iter().cloned())
+            .collect();
+        for n in names {
+            self.index_name(k, &n);
+        }
+    }
+}
+
+/// Blocking keys of a folded token: its skeleton, and the skeleton without the article.
+fn block_keys(t: &str) -> Vec<String> {
+    let mut v = vec![skeleton(t)];
+    if let Some(rest) = t.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
+        v.push(skeleton(rest));
+    }
+    v
+}
+
+/// `part` is a person's partial name of `full`: its family name (suffix) or its one
+/// given name.
+fn partial(part: &[String], full: &[String]) -> bool {
+    if part.is_empty() || part.len() >= full.len() {
+        return false;
+    }
+    let suffix = &full[full.len() - part.len()..];
+    part.iter().zip(suffix).all(|(a, b)| same_token(a, b))
+}

@@ -1,0 +1,376 @@
+//! Within-article resolution: mentions → entities.
+//!
+//! 1. Name mentions cluster when their names match token for token across spelling
+//!    variants ([`crate::variant`]); a person's partial name (`لافروف`, `أبو زيد`)
+//!    joins the one full name it ends with, or begins with, when exactly one does.
+//! 2. Roles next to person names are attached (`وزير الخارجية الروسي`), and a later
+//!    bare definite role (`الوزير الروسي`, `المتحدث`) becomes a `role` mention of the
+//!    one person holding such a role.
+//! 3. Each entity gets its canonical name (the fullest mention), variants, Latin name,
+//!    alpha-3 country and CAMEO agent code.
+
+use crate::codes::{agent_of, country_in, country_of_keys};
+use crate::roles::{after, anaphor_at, before, Descriptor};
+use crate::variant::{fold_name, same_name, same_token};
+use marsad_article::{Article, Entity, EntityMention, MentionKind, Role, Span};
+use marsad_gazetteer::name_keys;
+use marsad_text::Token;
+use std::collections::BTreeMap;
+
+/// Stable entity id from a type and a folded name: the same name gets the same id in
+/// every article, with or without a registry.
+pub fn entity_id(label: &str, folded: &[String]) -> String {
+    let key = format!("{label}|{}", folded.join(" "));
+    format!("E{:012x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()) >> 16)
+}
+
+struct Cluster {
+    label_votes: BTreeMap<String, usize>,
+    /// Folded names of the member mentions, longest first once sorted.
+    names: Vec<Vec<String>>,
+    mentions: Vec<usize>,
+    roles: Vec<(Descriptor, Span, String)>,
+}
+
+impl Cluster {
+    fn label(&self) -> String {
+        self.label_votes
+            .iter()
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse((*l).clone())))
+            .map(|(l, _)| l.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Resolve the article's mentions into [`Article::entities`]: fills `entities`, sets
+/// each mention's `entity`, adds `role` mentions. Idempotent: earlier role mentions
+/// and entities are replaced.
+pub fn resolve_article(article: &mut Article) {
+    article.mentions.retain(|m| m.kind == MentionKind::Name);
+    article.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    article.entities.clear();
+    if article.mentions.is_empty() {
+        return;
+    }
+    let text = &article.text;
+    let tokens = marsad_text::tokenize(text);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let folded: Vec<Vec<String>> = article.mentions.iter().map(|m| fold_name(&m.text)).collect();
+
+    // 1. Cluster by name: longest names first, so partial names find their full name.
+    let mut order: Vec<usize> = (0..article.mentions.len())
+        .filter(|&i| !folded[i].is_empty())
+        .collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(folded[i].len()), article.mentions[i].span.start));
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for &i in &order {
+        let m = &article.mentions[i];
+        let name = &folded[i];
+        let target = clusters
+            .iter()
+            .position(|c| c.names.iter().any(|n| same_name(n, name)))
+            .or_else(|| {
+                if m.label != "PER" {
+                    return None;
+                }
+                let hits: Vec<usize> = clusters
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.label() == "PER" && c.names.iter().any(|n| is_part_of(name, n)))
+                    .map(|(k, _)| k)
+                    .collect();
+                (hits.len() == 1).then(|| hits[0])
+            });
+        match target {
+            Some(k) => {
+                let c = &mut clusters[k];
+                *c.label_votes.entry(m.label.clone()).or_default() += 1;
+                c.names.push(name.clone());
+                c.mentions.push(i);
+            }
+            None => clusters.push(Cluster {
+                label_votes: BTreeMap::from([(m.label.clone(), 1)]),
+                names: vec![name.clone()],
+                mentions: vec![i],
+                roles: Vec::new(),
+            }),
+        }
+    }
+
+    // 2. Roles next to person names.
+    let token_at = token_index(&tokens);
+    let sentence_of = |tok: usize| -> (usize, usize) {
+        let off = tokens.get(tok).map(|t| t.start).unwrap_or(0);
+        article
+            .sentences
+            .iter()
+            .find(|s| s.start <= off && off < s.end)
+            .map(|s| (token_at(s.start), token_at(s.end)))
+            .unwrap_or((0, tokens.len()))
+    };
+    let mention_tokens: Vec<(usize, usize)> = article
+        .mentions
+        .iter()
+        .map(|m| (token_at(m.span.start), token_at(m.span.end.saturating_sub(1)) + 1))
+        .collect();
+    for c in clusters.iter_mut() {
+        if c.label() != "PER" {
+            continue;
+        }
+        for &i in &c.mentions {
+            let (t0, t1) = mention_tokens[i];
+            let (s0, s1) = sentence_of(t0);
+            // Do not reach into the previous mention.
+            let floor = mention_tokens
+                .iter()
+                .filter(|&&(_, e)| e <= t0)
+                .map(|&(_, e)| e)
+                .max()
+                .unwrap_or(0)
+                .max(s0);
+            let ceil = mention_tokens
+                .iter()
+                .filter(|&&(s, _)| s >= t1)
+                .map(|&(s, _)| s)
+                .min()
+                .unwrap_or(s1)
+                .min(s1);
+            for d in [before(&words, t0, floor), after(&words, t1, ceil)].into_iter().flatten() {
+                let span = token_span(&tokens, &words, d.start, d.end);
+                let text = article_slice(text, span);
+                c.roles.push((d, span, text));
+            }
+        }
+    }
+    // `نظيره التركي`: a counterpart holds the office of the person named before.
+    // (span start, cluster, role index)
+    let mut all_roles: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, c) in clusters.iter().enumerate() {
+        for (r, (_, span, _)) in c.roles.iter().enumerate() {
+            all_roles.push((span.start, k, r));
+        }
+    }
+    all_roles.sort();
+    for idx in 0..all_roles.len() {
+        let (_, k, r) = all_roles[idx];
+        if !matches!(clusters[k].roles[r].0.head.as_str(), "نظير" | "نظيره") {
+            continue;
+        }
+        let prior = all_roles[..idx]
+            .iter()
+            .rev()
+            .find(|&&(_, k2, r2)| k2 != k && !clusters[k2].roles[r2].0.head.starts_with("نظير"))
+            .map(|&(_, k2, r2)| clusters[k2].roles[r2].0.clone());
+        if let Some(p) = prior {
+            let role = &mut clusters[k].roles[r].0;
+            role.head = p.head;
+            role.agent = role.agent.or(p.agent);
+        }
+    }
+
+    // 3. Bare definite roles referring back to one person.
+    let mut role_mentions: Vec<(EntityMention, usize)> = Vec::new();
+    let role_token_ranges: Vec<(usize, usize)> = clusters
+        .iter()
+        .flat_map(|c| c.roles.iter().map(|(d, _, _)| (d.start, d.end)))
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        let inside = |t: usize| {
+            mention_tokens.iter().any(|&(s, e)| s <= t && t < e)
+                || role_token_ranges.iter().any(|&(s, e)| s <= t && t < e)
+        };
+        if inside(i) {
+            i += 1;
+            continue;
+        }
+        let (_, s1) = sentence_of(i);
+        let Some(d) = anaphor_at(&words, i, s1) else {
+            i += 1;
+            continue;
+        };
+        // A name right after the descriptor is that name's role, not a reference.
+        if mention_tokens.iter().any(|&(s, _)| s == d.end) {
+            i = d.end;
+            continue;
+        }
+        let span = token_span(&tokens, &words, d.start, d.end);
+        let holders: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.roles.iter().any(|(r, rs, _)| {
+                    rs.start < span.start
+                        && r.head == d.head
+                        && (d.country.is_none() || r.country == d.country)
+                })
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if holders.len() == 1 {
+            let k = holders[0];
+            role_mentions.push((
+                EntityMention {
+                    span,
+                    label: clusters[k].label(),
+                    text: article_slice(text, span),
+                    kind: MentionKind::Role,
+                    entity: None,
+                },
+                k,
+            ));
+        }
+        i = d.end.max(i + 1);
+    }
+    for (m, k) in role_mentions {
+        clusters[k].mentions.push(article.mentions.len());
+        article.mentions.push(m);
+    }
+
+    // 4. Entities, in order of first appearance; mentions in text order.
+    let mut built: Vec<(usize, Entity, &Cluster)> = Vec::new();
+    for c in &clusters {
+        if let Some(e) = build_entity(c, &article.mentions, &folded) {
+            let first = c
+                .mentions
+                .iter()
+                .map(|&i| article.mentions[i].span.start)
+                .min()
+                .unwrap_or(0);
+            built.push((first, e, c));
+        }
+    }
+    built.sort_by_key(|b| b.0);
+    let mut owner: Vec<Option<usize>> = vec![None; article.mentions.len()];
+    for (k, (_, _, c)) in built.iter().enumerate() {
+        for &i in &c.mentions {
+            owner[i] = Some(k);
+        }
+    }
+    let mut idx: Vec<usize> = (0..article.mentions.len()).collect();
+    idx.sort_by_key(|&i| (article.mentions[i].span.start, article.mentions[i].span.end));
+    let mut entities: Vec<Entity> = built.into_iter().map(|(_, e, _)| e).collect();
+    let mut mentions = Vec::with_capacity(idx.len());
+    for (pos, &i) in idx.iter().enumerate() {
+        let mut m = article.mentions[i].clone();
+        if let Some(k) = owner[i] {
+            entities[k].mentions.push(pos);
+            m.entity = Some(entities[k].id.clone());
+        }
+        mentions.push(m);
+    }
+    article.mentions = mentions;
+    article.entities = entities;
+}
+
+/// The entity of one cluster: canonical name = the fullest name mention (then the
+/// most frequent spelling, then the first).
+fn build_entity(c: &Cluster, mentions: &[EntityMention], folded: &[Vec<String>]) -> Option<Entity> {
+    let label = c.label();
+    let names: Vec<usize> = c
+        .mentions
+        .iter()
+        .copied()
+        .filter(|&i| mentions[i].kind == MentionKind::Name)
+        .collect();
+    let canon = *names.iter().max_by_key(|&&i| {
+        let count = names
+            .iter()
+            .filter(|&&j| mentions[j].text == mentions[i].text)
+            .count();
+        (
+            folded[i].len().min(5),
+            count,
+            std::cmp::Reverse(mentions[i].span.start),
+        )
+    })?;
+    let name = mentions[canon].text.clone();
+    let mut variants: Vec<String> = Vec::new();
+    for &i in &names {
+        let t = &mentions[i].text;
+        if !variants.contains(t) {
+            variants.push(t.clone());
+        }
+    }
+    let roles = dedup_roles(&c.roles);
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let keys = name_keys(&name).join(" ");
+    let country: Option<String> = match label.as_str() {
+        "LOC" => country_of_keys(&keys).map(str::to_string),
+        "PER" => roles
+            .iter()
+            .find_map(|r| r.country.clone())
+            .or_else(|| country_of_keys(&keys).map(str::to_string)),
+        _ => country_in(&name_words)
+            .or_else(|| country_of_keys(&keys))
+            .map(str::to_string),
+    };
+    let agent: Option<String> = match label.as_str() {
+        "PER" => roles.iter().find_map(|r| r.agent.clone()),
+        "ORG" => agent_of(&name_words).map(str::to_string),
+        _ => None,
+    };
+    Some(Entity {
+        id: entity_id(&label, &fold_name(&name)),
+        latin: crate::latin::latin_name(&label, &name),
+        label,
+        name,
+        country,
+        agent,
+        roles,
+        variants,
+        mentions: Vec::new(),
+    })
+}
+
+fn dedup_roles(roles: &[(Descriptor, Span, String)]) -> Vec<Role> {
+    let mut out: Vec<Role> = Vec::new();
+    for (d, span, text) in roles {
+        if out.iter().any(|r| r.text == *text) {
+            continue;
+        }
+        out.push(Role {
+            text: text.clone(),
+            span: *span,
+            head: d.head.clone(),
+            country: d.country.map(str::to_string),
+            agent: d.agent.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// A person's partial name: a suffix (`لافروف`, `أبو زيد`) or the given name (one
+/// token) of a longer name, matching token for token.
+fn is_part_of(part: &[String], full: &[String]) -> bool {
+    if part.is_empty() || part.len() >= full.len() {
+        return false;
+    }
+    let suffix = &full[full.len() - part.len()..];
+    if part.iter().zip(suffix).all(|(a, b)| same_token(a, b)) {
+        return true;
+    }
+    part.len() == 1 && same_token(&part[0], &full[0])
+}
+
+/// Map from a code-point offset to the index of the token containing it (or the next).
+fn token_index(tokens: &[Token]) -> impl Fn(usize) -> usize + '_ {
+    move |off: usize| tokens.partition_point(|t| t.end <= off)
+}
+
+/// Span of tokens `[start, end)`, leaving a proclitic of the first word outside
+/// (`ووزير الخارجية` → `وزير الخارجية`).
+fn token_span(tokens: &[Token], words: &[&str], start: usize, end: usize) -> Span {
+    let first = words[start];
+    let skip = if first.chars().any(marsad_text::chars::is_arabic_letter) {
+        let split = marsad_text::clitic::CliticSplitter::global().split(first);
+        split.proclitics.last().map_or(0, |p| p.end)
+    } else {
+        0
+    };
+    Span::new(tokens[start].start + skip, tokens[end - 1].end)
+}
+
+fn article_slice(text: &str, span: Span) -> String {
+    marsad_article::slice_chars(text, span.start, span.end).to_string()
+}
