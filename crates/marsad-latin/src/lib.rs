@@ -27,7 +27,7 @@ pub mod model;
 
 use marsad_text::normalize::{normalize_str, Profile};
 use model::{canon_arabic, is_model_letter, Model};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The committed model (see `src/bin/build-latin.rs`).
@@ -39,6 +39,8 @@ pub static DICT_TSV: &str = include_str!("../data/dict.tsv");
 pub struct Romanizer {
     model: Model,
     dict: HashMap<String, String>,
+    /// Dictionary keys whose entry is a conventional place name (kept whole).
+    places: HashSet<String>,
 }
 
 impl std::fmt::Debug for Romanizer {
@@ -59,6 +61,22 @@ pub fn word_key(word: &str) -> String {
         .filter_map(canon_arabic)
         .filter(|&c| is_model_letter(c))
         .collect()
+}
+
+/// The dictionary key of a name: the [`word_key`] of every token, joined by single spaces.
+pub fn name_key(name: &str) -> String {
+    let mut out = String::new();
+    for tok in name.split_whitespace() {
+        let k = word_key(tok);
+        if k.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&k);
+    }
+    out
 }
 
 /// Splits text into runs of Arabic letters (with their marks) and other characters.
@@ -87,19 +105,31 @@ impl Romanizer {
         })
     }
 
-    /// A romanizer from a model and a dictionary (`arabic<TAB>latin` lines).
+    /// A romanizer from a model and a dictionary (`arabic<TAB>latin` lines, with a third
+    /// field `P` on conventional place names).
     pub fn new(model: Model, dict_tsv: &str) -> Romanizer {
         let mut dict = HashMap::new();
+        let mut places = HashSet::new();
         for line in dict_tsv.lines() {
-            if let Some((ar, la)) = line.split_once('\t') {
-                let key = word_key(ar);
-                let la = la.trim().to_lowercase();
-                if !key.is_empty() && !la.is_empty() {
-                    dict.entry(key).or_insert(la);
-                }
+            let mut f = line.split('\t');
+            let (Some(ar), Some(la)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let key = name_key(ar);
+            let la = la.trim().to_lowercase();
+            if key.is_empty() || la.is_empty() || dict.contains_key(&key) {
+                continue;
             }
+            if f.next() == Some("P") {
+                places.insert(key.clone());
+            }
+            dict.insert(key, la);
         }
-        Romanizer { model, dict }
+        Romanizer {
+            model,
+            dict,
+            places,
+        }
     }
 
     /// The learned model.
@@ -164,8 +194,24 @@ impl Romanizer {
         let text = normalize_str(name, Profile::Display);
         let tokens: Vec<&str> = text.split_whitespace().collect();
         let mut parts: Vec<String> = Vec::with_capacity(tokens.len());
+        let pure: Vec<bool> = tokens
+            .iter()
+            .map(|t| !word_key(t).is_empty() && runs(t).iter().all(|(a, _)| *a))
+            .collect();
         let mut i = 0;
-        while i < tokens.len() {
+        'tokens: while i < tokens.len() {
+            // Longest multi-word dictionary entry starting here (`سيرغي لافروف`, `أبو ظبي`).
+            let mut j = (i + MAX_PHRASE).min(tokens.len());
+            while j >= i + 2 {
+                if pure[i..j].iter().all(|&p| p) {
+                    if let Some(v) = self.dict.get(&name_key(&tokens[i..j].join(" "))) {
+                        parts.push(title_name(v, parts.is_empty()));
+                        i = j;
+                        continue 'tokens;
+                    }
+                }
+                j -= 1;
+            }
             let tok = tokens[i];
             let key = word_key(tok);
             let first = parts.is_empty();
@@ -175,8 +221,7 @@ impl Romanizer {
                 continue;
             }
             // Only when the token is all Arabic letters do the name rules apply.
-            let pure = runs(tok).iter().all(|(a, _)| *a);
-            if !pure {
+            if !pure[i] {
                 parts.push(title(&self.romanize_word(tok)));
                 i += 1;
                 continue;
@@ -224,40 +269,53 @@ impl Romanizer {
                 i += 1;
                 continue;
             }
-            if let Some(rest) = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
-                if !self.article_is_part_of_word(&key, rest) {
-                    let art = if first { "Al-" } else { "al-" };
-                    parts.push(format!("{art}{}", title(&self.romanize_word(rest))));
-                    i += 1;
-                    continue;
-                }
+            // `نصر الله` → Nasrallah.
+            if tokens
+                .get(i + 1)
+                .is_some_and(|n| bare_key(&word_key(n)) == "الله")
+                && pure[i + 1]
+            {
+                let w = title_name(&self.romanize_word(&key), first);
+                parts.push(format!("{w}allah"));
+                i += 2;
+                continue;
             }
-            parts.push(title(&self.romanize_word(&key)));
+            if let Some(rest) = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2) {
+                parts.push(self.with_article(&key, rest, first));
+                i += 1;
+                continue;
+            }
+            parts.push(title_name(&self.romanize_word(&key), first));
             i += 1;
         }
         parts.join(" ")
     }
 
-    /// Does the dictionary spell `key` (starting with `ال`) as one word whose start is not
-    /// an article (`البرتو` alberto, but not `الحسن` alhassan ≈ al + hassan)?
-    fn article_is_part_of_word(&self, key: &str, rest: &str) -> bool {
+    /// A token starting with `ال`: a place name as the dictionary has it (`القاهرة` Cairo);
+    /// a dictionary spelling whose start is not the article as is (`البرتو` Alberto);
+    /// otherwise `al-` + the rest (`الأسد` al-Assad, `الحسيني` al-Hussaini).
+    fn with_article(&self, key: &str, rest: &str, first: bool) -> String {
+        let art = if first { "Al-" } else { "al-" };
         let Some(whole) = self.dict.get(key) else {
-            return false;
+            return format!("{art}{}", title(&self.romanize_word(rest)));
         };
-        if whole.contains('-') {
-            return false;
+        if self.places.contains(key) || whole.contains('-') {
+            return title_name(whole, first);
         }
-        let Some(tail) = whole
+        if let Some(tail) = whole
             .strip_prefix("al")
             .or_else(|| whole.strip_prefix("el"))
-        else {
-            // `arrahman` (assimilated article) is an article; `jaabari` is the dictionary's
-            // own reading of the whole word.
-            return !whole.starts_with('a');
-        };
-        let rest_rom: Vec<char> = self.romanize_word(rest).chars().collect();
-        let tail: Vec<char> = tail.chars().collect();
-        eval::levenshtein(&tail, &rest_rom) * 3 > rest_rom.len().max(1)
+        {
+            let rest_rom: Vec<char> = self.romanize_word(rest).chars().collect();
+            let t: Vec<char> = tail.chars().collect();
+            if eval::levenshtein(&t, &rest_rom) * 3 > rest_rom.len().max(1) {
+                // Not explained as article + rest: one word.
+                return title_name(whole, first);
+            }
+            return format!("{art}{}", title(tail));
+        }
+        // The dictionary spelling leaves the article out (`hussaini`).
+        format!("{art}{}", title(whole))
     }
 }
 
@@ -269,6 +327,41 @@ fn bare_key(key: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// Longest multi-word dictionary entry tried by [`Romanizer::romanize_name`].
+const MAX_PHRASE: usize = 4;
+
+/// Particles kept lower-case inside a name.
+const PARTICLES: [&str; 16] = [
+    "al", "el", "bin", "ibn", "bint", "de", "van", "von", "der", "da", "di", "du", "la", "le",
+    "del", "dos",
+];
+
+/// Title Case for a (possibly multi-word) romanization: every word capitalized except
+/// particles (`al-`, `bin`, `de`...) that are not the first word of the name.
+fn title_name(s: &str, first: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (k, word) in s.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let initial = first && k == 0;
+        let (head, rest) = match word.split_once('-') {
+            Some((h, r)) => (h, Some(r)),
+            None => (word, None),
+        };
+        if !initial && PARTICLES.contains(&head) && (rest.is_some() || k > 0) {
+            out.push_str(head);
+            if let Some(r) = rest {
+                out.push('-');
+                out.push_str(&title(r));
+            }
+        } else {
+            out.push_str(&title(word));
+        }
+    }
+    out
 }
 
 /// Capitalizes the first letter (and the letter after a hyphen).

@@ -175,6 +175,8 @@ pub struct Config {
     pub beam: u16,
     /// Candidate chunks kept per letter.
     pub max_cands: u16,
+    /// Chunks rarer than this share of a letter's alignments are never proposed for it.
+    pub min_share: f32,
 }
 
 impl Default for Config {
@@ -187,6 +189,7 @@ impl Default for Config {
             char_bonus: 0.0,
             beam: 8,
             max_cands: 12,
+            min_share: 0.0005,
         }
     }
 }
@@ -384,11 +387,11 @@ fn lm_start(order: u8) -> u32 {
     ctx
 }
 
-/// Trains a model on `pairs` (order of the pairs does not matter: they are sorted).
+/// Trains a model on `pairs` (order does not matter: they are sorted; a pair given twice
+/// counts twice).
 pub fn train(pairs: &[Pair], config: &Config) -> Model {
     let mut pairs = pairs.to_vec();
     pairs.sort();
-    pairs.dedup();
     let samples = samples(&pairs);
     let alignments = align(&samples, config.em_iters);
     let mut cls: BTreeMap<u64, BTreeMap<Chunk, u32>> = BTreeMap::new();
@@ -502,6 +505,7 @@ fn write_config(out: &mut Vec<u8>, c: &Config) {
     out.extend_from_slice(&c.char_bonus.to_le_bytes());
     put_varint(out, c.beam as u64);
     put_varint(out, c.max_cands as u64);
+    out.extend_from_slice(&c.min_share.to_le_bytes());
 }
 
 fn read_config(r: &mut Reader) -> Result<Config, String> {
@@ -530,6 +534,7 @@ fn read_config(r: &mut Reader) -> Result<Config, String> {
         char_bonus: r.f32()?,
         beam: r.varint()?.clamp(1, 1000) as u16,
         max_cands: r.varint()?.clamp(1, 1000) as u16,
+        min_share: r.f32()?,
     })
 }
 
@@ -563,7 +568,7 @@ pub struct Model {
     bytes: Vec<u8>,
     /// Classifier contexts: key → range in `entries`.
     cls: FastMap<u64, (u32, u32)>,
-    /// (chunk, count), grouped per context and sorted by count (descending) then chunk.
+    /// (chunk, count), grouped per context and sorted by chunk.
     entries: Vec<(Chunk, u32)>,
     /// LM context → row index into `lm_rows` (LAT_SIZE log-probabilities per row).
     lm_index: FastMap<u32, u32>,
@@ -610,7 +615,7 @@ impl Model {
                 let count = r.varint()? as u32;
                 entries.push((chunk, count.max(1)));
             }
-            entries[start..].sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            entries[start..].sort_unstable_by_key(|e| e.0);
             cls.insert(key, (start as u32, entries.len() as u32));
         }
         // LM: raw counts per context, then Witten–Bell rows by increasing context length.
@@ -692,7 +697,15 @@ impl Model {
 
     /// Overrides the decoding parameters (for tuning; the stored bytes keep the trained ones
     /// unless [`Model::bytes_with_decoding`] is used).
-    pub fn set_decoding(&mut self, lm_weight: f32, char_bonus: f32, beam: u16, max_cands: u16) {
+    pub fn set_decoding(
+        &mut self,
+        lm_weight: f32,
+        char_bonus: f32,
+        beam: u16,
+        max_cands: u16,
+        min_share: f32,
+    ) {
+        self.config.min_share = min_share;
         self.config.lm_weight = lm_weight;
         self.config.char_bonus = char_bonus;
         self.config.beam = beam.max(1);
@@ -735,8 +748,13 @@ impl Model {
             return;
         }
         let total: f64 = base.iter().map(|e| e.1 as f64).sum();
-        let mut probs: Vec<(Chunk, f64)> =
-            base.iter().map(|&(c, n)| (c, n as f64 / total)).collect();
+        // Sorted by chunk, like every context's entries: merge-join per level.
+        let min = (total * self.config.min_share as f64).max(1.0) as u32;
+        let mut probs: Vec<(Chunk, f64)> = base
+            .iter()
+            .filter(|e| e.1 >= min)
+            .map(|&(c, n)| (c, n as f64 / total))
+            .collect();
         for (level, &win) in self.config.windows.iter().enumerate().skip(1) {
             let ctx = self.context(window_key(level, p, i, win));
             if ctx.is_empty() {
@@ -745,12 +763,27 @@ impl Model {
             }
             let total: f64 = ctx.iter().map(|e| e.1 as f64).sum();
             let types = ctx.len() as f64;
+            let inv = 1.0 / (total + types);
+            let mut k = 0;
             for (c, pr) in probs.iter_mut() {
-                let n = ctx.iter().find(|e| e.0 == *c).map_or(0.0, |e| e.1 as f64);
-                *pr = (n + types * *pr) / (total + types);
+                while k < ctx.len() && ctx[k].0 < *c {
+                    k += 1;
+                }
+                let n = if k < ctx.len() && ctx[k].0 == *c {
+                    ctx[k].1 as f64
+                } else {
+                    0.0
+                };
+                *pr = (n + types * *pr) * inv;
             }
         }
-        probs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let by_prob = |a: &(Chunk, f64), b: &(Chunk, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let k = self.config.max_cands as usize;
+        if probs.len() > k {
+            probs.select_nth_unstable_by(k - 1, by_prob);
+            probs.truncate(k);
+        }
+        probs.sort_unstable_by(by_prob);
         let best = probs[0].1;
         for &(c, pr) in probs.iter().take(self.config.max_cands as usize) {
             if pr < best * 1e-4 {

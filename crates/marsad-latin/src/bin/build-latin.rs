@@ -22,13 +22,27 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 type Res<T> = Result<T, Box<dyn Error>>;
-/// Model training pairs and weighted dictionary entries.
-type Training = (Vec<Pair>, Vec<(Pair, u32)>);
+/// Model training pairs, weighted dictionary entries, and the place-name pairs.
+type Training = (Vec<Pair>, Vec<(Pair, u32)>, Vec<Pair>);
 
 /// The shipped configuration (chosen with `tune` on Google eval + Wikidata dev).
 fn shipped_config() -> Config {
-    Config::default()
+    Config {
+        windows: vec![(0, 0), (0, 1), (-1, 1), (-1, 2), (-2, 2), (-2, 3), (-3, 3)],
+        lm_order: 6,
+        em_iters: 8,
+        lm_weight: 0.7,
+        char_bonus: 1.0,
+        beam: 4,
+        max_cands: 6,
+        min_share: 0.0002,
+    }
 }
+
+/// Dictionary weight of a place name (against Wikidata person-name counts).
+const PLACE_WEIGHT: u32 = 100;
+/// Dictionary weight of a country name (above cities: `الجزائر` Algeria, not Alger).
+const COUNTRY_WEIGHT: u32 = 300;
 
 /// Training pairs for the model and weighted entries for the dictionary.
 fn training(data: &Path, peoples: bool) -> Res<Training> {
@@ -42,12 +56,24 @@ fn training(data: &Path, peoples: bool) -> Res<Training> {
     let mut pairs: Vec<Pair> = g.clone();
     pairs.extend(w.iter().map(|(p, _)| p.clone()));
     pairs.extend(p.iter().cloned());
-    // Dictionary weights: Google pairs count 1 each; Wikidata by its count.
+    // Dictionary weights: Google pairs count 1 each; Wikidata by its count; ArWikiCats
+    // person tokens and whole names 1; place names (conventional English names) 100,
+    // country names 300.
     let mut dict: Vec<(Pair, u32)> = g.into_iter().map(|p| (p, 1)).collect();
     dict.extend(w);
     dict.extend(p.into_iter().map(|p| (p, 1)));
+    let mut places = Vec::new();
+    if peoples {
+        dict.extend(data::peoples_names(data)?.into_iter().map(|p| (p, 1)));
+        let pl = data::places(data)?;
+        let co = data::countries(data)?;
+        dict.extend(pl.iter().cloned().map(|p| (p, PLACE_WEIGHT)));
+        dict.extend(co.iter().cloned().map(|p| (p, COUNTRY_WEIGHT)));
+        places.extend(pl);
+        places.extend(co);
+    }
     eprintln!("training pairs: {}", pairs.len());
-    Ok((pairs, dict))
+    Ok((pairs, dict, places))
 }
 
 fn score_learned(model: &Model, pairs: &[Pair]) -> Score {
@@ -89,12 +115,15 @@ fn main() -> Res<()> {
 
 fn build(data: &Path, out: &Path) -> Res<()> {
     let t = Instant::now();
-    let (pairs, entries) = training(data, true)?;
+    let (pairs, entries, places) = training(data, true)?;
     let model = train(&pairs, &shipped_config());
     let dict = build_dict(&entries, 1);
     std::fs::create_dir_all(out)?;
     std::fs::write(out.join("model.bin"), model.to_bytes())?;
-    std::fs::write(out.join("dict.tsv"), dict_tsv(&dict))?;
+    std::fs::write(
+        out.join("dict.tsv"),
+        dict_tsv(&dict, &data::place_keys(&places)),
+    )?;
     eprintln!(
         "wrote model.bin ({} bytes) and dict.tsv ({} entries) in {:.1}s",
         model.to_bytes().len(),
@@ -164,111 +193,107 @@ fn evaluate(data: &Path) -> Res<()> {
     Ok(())
 }
 
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn parse_list<T: std::str::FromStr>(name: &str, default: &str) -> Vec<T> {
+    std::env::var(name)
+        .unwrap_or_else(|_| default.to_string())
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect()
+}
+
+/// Configuration search on Google eval and a quarter of Wikidata dev. Controlled by env:
+/// `WIN` (default|wide|wider), `LM` (order), `EM` (iterations), `GW` (Google pair repeats),
+/// `PEOPLES` (0|1), and the decoding grids `LW`, `BONUS`, `BEAM`, `CANDS` (comma lists).
 fn tune(data: &Path) -> Res<()> {
     let geval = data::google(data, "eval")?;
     let wdev: Vec<Pair> = data::wikidata(data, "16")?
         .into_iter()
         .map(|(p, _)| p)
+        .step_by(4)
         .collect();
-    let wdev: Vec<Pair> = wdev.into_iter().step_by(4).collect();
-    let variant = std::env::var("TUNE").unwrap_or_default();
-    let (pairs, entries) = training(data, variant.contains("peoples"))?;
-    let mut configs: Vec<(String, Config)> = vec![("default".into(), Config::default())];
-    if variant.contains("windows") {
-        for (name, w) in [
-            (
-                "right-first",
-                vec![(0, 0), (0, 1), (-1, 1), (-1, 2), (-2, 2)],
-            ),
-            (
-                "left-first",
-                vec![(0, 0), (-1, 0), (-1, 1), (-2, 1), (-2, 2)],
-            ),
-            ("narrow", vec![(0, 0), (0, 1), (-1, 1)]),
-            (
-                "wide",
-                vec![(0, 0), (0, 1), (-1, 1), (-1, 2), (-2, 2), (-2, 3), (-3, 3)],
-            ),
-        ] {
-            configs.push((
-                name.into(),
-                Config {
-                    windows: w,
-                    ..Config::default()
-                },
-            ));
-        }
+    let gw: usize = env_or("GW", 1);
+    let (mut pairs, entries, places) = training(data, env_or("PEOPLES", 1) == 1)?;
+    let g = data::google(data, "train")?;
+    for _ in 1..gw {
+        pairs.extend(g.iter().cloned());
     }
-    if variant.contains("lm") {
-        for order in [3u8, 4, 6] {
-            configs.push((
-                format!("lm{order}"),
-                Config {
-                    lm_order: order,
-                    ..Config::default()
-                },
-            ));
+    let mut cfg = shipped_config();
+    match std::env::var("WIN").as_deref() {
+        Ok("default") => cfg.windows = Config::default().windows,
+        Ok("wide") => {
+            cfg.windows = vec![(0, 0), (0, 1), (-1, 1), (-1, 2), (-2, 2), (-2, 3), (-3, 3)]
         }
-    }
-    if variant.contains("em") {
-        for it in [3u8, 5, 12] {
-            configs.push((
-                format!("em{it}"),
-                Config {
-                    em_iters: it,
-                    ..Config::default()
-                },
-            ));
+        Ok("wider") => {
+            cfg.windows = vec![
+                (0, 0),
+                (0, 1),
+                (-1, 1),
+                (-1, 2),
+                (-2, 2),
+                (-2, 3),
+                (-3, 3),
+                (-4, 4),
+            ]
         }
+        _ => {}
     }
-    for (name, cfg) in configs {
-        let t = Instant::now();
-        let mut model = train(&pairs, &cfg);
-        let secs = t.elapsed().as_secs_f64();
-        println!(
-            "{name}: trained in {secs:.1}s, {} bytes; {:?}",
-            model.to_bytes().len(),
-            model
-        );
-        let lws = [0.0f32, 0.2, 0.35, 0.5, 0.7, 1.0];
-        let bonuses = [0.0f32, 0.5, 1.0];
-        for &lw in &lws {
-            for &b in &bonuses {
-                if lw == 0.0 && b != 0.0 {
-                    continue;
+    cfg.lm_order = env_or("LM", cfg.lm_order);
+    cfg.em_iters = env_or("EM", cfg.em_iters);
+    let t = Instant::now();
+    let mut model = train(&pairs, &cfg);
+    println!(
+        "trained in {:.1}s, {} bytes; {:?}",
+        t.elapsed().as_secs_f64(),
+        model.to_bytes().len(),
+        model
+    );
+    for lw in parse_list::<f32>("LW", "0.5,0.7,1.0") {
+        for b in parse_list::<f32>("BONUS", "0.5,1.0,1.5") {
+            for beam in parse_list::<u16>("BEAM", "4") {
+                for cands in parse_list::<u16>("CANDS", "6") {
+                    for share in parse_list::<f32>("SHARE", "0.0005") {
+                        model.set_decoding(lw, b, beam, cands, share);
+                        let t = Instant::now();
+                        let g = score_learned(&model, &geval);
+                        let wps = geval.len() as f64 / t.elapsed().as_secs_f64();
+                        let w = score_learned(&model, &wdev);
+                        println!(
+                        "  lw {lw:.2} bonus {b:.1} beam {beam} cands {cands} share {share}: google eval {g} | wd dev {w} | {wps:.0} w/s"
+                    );
+                    }
                 }
-                model.set_decoding(lw, b, cfg.beam, cfg.max_cands);
-                let g = score_learned(&model, &geval);
-                let w = score_learned(&model, &wdev);
-                println!("  lm_weight {lw:.2} bonus {b:.1}: google eval {g} | wd dev {w}");
             }
         }
     }
-    // Dictionary + model on google eval, with and without the Wikidata entries.
-    let model = train(&pairs, &shipped_config());
-    for (name, ents) in [
-        ("dict all sources", entries.clone()),
-        (
-            "dict google only",
-            data::google(data, "train")?
-                .into_iter()
-                .map(|p| (p, 1))
-                .collect(),
-        ),
-    ] {
-        let r = Romanizer::new(
-            Model::from_bytes(model.to_bytes())?,
-            &dict_tsv(&build_dict(&ents, 1)),
-        );
-        let mut g = Score::default();
-        let mut w = Score::default();
-        for p in &geval {
-            g.add(&r.romanize_word(&p.arabic), &p.latin);
+    if env_or("DICT", 0) == 1 {
+        for (name, ents) in [
+            ("dict all sources", entries.clone()),
+            (
+                "dict google only",
+                g.iter().cloned().map(|p| (p, 1)).collect(),
+            ),
+        ] {
+            let r = Romanizer::new(
+                Model::from_bytes(&model.bytes_with_decoding())?,
+                &dict_tsv(&build_dict(&ents, 1), &data::place_keys(&places)),
+            );
+            let mut gs = Score::default();
+            let mut ws = Score::default();
+            for p in &geval {
+                gs.add(&r.romanize_word(&p.arabic), &p.latin);
+            }
+            for p in &wdev {
+                ws.add(&r.romanize_word(&p.arabic), &p.latin);
+            }
+            println!("{name}: google eval {gs} | wd dev {ws}");
         }
-        for p in &wdev {
-            w.add(&r.romanize_word(&p.arabic), &p.latin);
-        }
-        println!("{name}: google eval {g} | wd dev {w}");
     }
     Ok(())
 }
