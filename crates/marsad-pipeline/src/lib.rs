@@ -3,7 +3,9 @@
 //! a stable id — and is where later stages (NER, entity resolution, quotes,
 //! events) add their layers. Pure computation: no I/O, safe to run in parallel.
 
-use marsad_article::{Article, EntityMention, OriginPiece, SourceRef, Span, Warning, SCHEMA};
+use marsad_article::{
+    Article, EntityMention, MentionKind, OriginPiece, SourceRef, Span, Warning, SCHEMA,
+};
 use marsad_ner::gazetteer::Gazetteer;
 use marsad_ner::NerModel;
 use marsad_readers::RawArticle;
@@ -20,6 +22,8 @@ pub struct PipelineConfig {
     pub gazetteer: &'static Gazetteer,
     /// The user's own entries: their matches are always tagged with the listed type.
     pub user_entries: Option<&'static Gazetteer>,
+    /// Resolve mentions into entities (clusters, roles, Latin names, codes).
+    pub resolve: bool,
 }
 
 impl Default for PipelineConfig {
@@ -28,6 +32,7 @@ impl Default for PipelineConfig {
             ner: true,
             gazetteer: Gazetteer::builtin(),
             user_entries: None,
+            resolve: true,
         }
     }
 }
@@ -77,7 +82,7 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
     let language = detect_language(&text, title.as_deref());
     let tokens = tokenize(&text);
     let sents = split_sentences(&text, &tokens);
-    let entities = if cfg.ner && language == "ar" {
+    let mentions = if cfg.ner && language == "ar" {
         match NerModel::builtin() {
             Ok(model) => find_entities(model, cfg, &text, &tokens, &sents),
             Err(e) => {
@@ -91,7 +96,7 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
     let sentences = sents.iter().map(|s| Span::new(s.start, s.end)).collect();
     let id = article_id(title.as_deref(), &text);
     let loc = raw.location;
-    Article {
+    let mut article = Article {
         schema: SCHEMA.to_string(),
         id,
         source: SourceRef {
@@ -112,13 +117,18 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
         text,
         paragraphs,
         sentences,
-        entities,
+        mentions,
+        entities: Vec::new(),
         quotes: Vec::new(),
         events: Vec::new(),
         warnings,
         origin,
         meta: raw.meta,
+    };
+    if cfg.resolve {
+        marsad_entities::resolve_article(&mut article);
     }
+    article
 }
 
 /// Entity mentions of every sentence; spans are code points into `text` and
@@ -166,6 +176,7 @@ fn find_entities(
                 span: Span::new(start, end),
                 label: m.label,
                 text: text[b0..b1].to_string(),
+                kind: MentionKind::Name,
                 entity: None,
             });
         }

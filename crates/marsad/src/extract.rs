@@ -31,9 +31,13 @@ pub struct ExtractArgs {
     /// Extra gazetteer entries for NER (`name<TAB>TYPE` lines; see `marsad-gazetteer`).
     #[arg(long)]
     gazetteer: Option<PathBuf>,
-    /// Skip named-entity recognition.
+    /// Skip named-entity recognition (and entity resolution).
     #[arg(long)]
     no_ner: bool,
+    /// Resolve entities against this registry file (created if missing, updated at
+    /// the end) so that ids are stable across runs and corpora.
+    #[arg(long)]
+    registry: Option<PathBuf>,
     /// No progress bar or summary on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -49,26 +53,13 @@ const BATCH_UNITS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
-    let (gazetteer, user_entries) = crate::ner::load_gazetteer(args.gazetteer.as_deref())?;
-    let cfg = marsad_pipeline::PipelineConfig {
-        ner: !args.no_ner,
-        gazetteer,
-        user_entries,
-    };
-    if cfg.ner {
-        // Load the model up front: a broken model is a fatal error, not 31k warnings.
-        marsad_ner::NerModel::builtin().map_err(anyhow::Error::msg)?;
-    }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths.clone()
+    let cfg = pipeline_config(args.threads, args.gazetteer.as_deref(), args.no_ner)?;
+    let mut registry = match &args.registry {
+        Some(p) => Some(
+            marsad_entities::Registry::load(p)
+                .with_context(|| format!("cannot read the entity registry {}", p.display()))?,
+        ),
+        None => None,
     };
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::with_capacity(
@@ -77,7 +68,109 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         )),
         None => Box::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock())),
     };
-    let progress = if !args.quiet && std::io::stderr().is_terminal() {
+    let pretty = args.pretty;
+    let to_json = |article: &marsad_article::Article| {
+        if pretty {
+            serde_json::to_string_pretty(article)
+        } else {
+            serde_json::to_string(article)
+        }
+        .expect("article serializes")
+    };
+    let input = InputOptions {
+        paths: &args.paths,
+        format: args.format,
+        quiet: args.quiet,
+    };
+    let summary = if let Some(reg) = registry.as_mut() {
+        // Registry ids depend on input order: resolve on this thread, in order.
+        for_each_article(&input, &cfg, |a| a, |mut article| {
+            reg.resolve(&mut article);
+            out.write_all(to_json(&article).as_bytes())?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?
+    } else {
+        for_each_article(&input, &cfg, |a| to_json(&a), |json| {
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?
+    };
+    out.flush().context("cannot write output")?;
+    if let (Some(reg), Some(p)) = (&registry, &args.registry) {
+        reg.save(p)
+            .with_context(|| format!("cannot write the entity registry {}", p.display()))?;
+    }
+    Ok(summary.exit_code())
+}
+
+/// Pipeline settings from the common options; loads the NER model up front, since a
+/// broken model is a fatal error, not one warning per article.
+pub fn pipeline_config(
+    threads: Option<usize>,
+    gazetteer: Option<&std::path::Path>,
+    no_ner: bool,
+) -> Result<marsad_pipeline::PipelineConfig> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+    let (gazetteer, user_entries) = crate::ner::load_gazetteer(gazetteer)?;
+    let cfg = marsad_pipeline::PipelineConfig {
+        ner: !no_ner,
+        gazetteer,
+        user_entries,
+        resolve: !no_ner,
+    };
+    if cfg.ner {
+        marsad_ner::NerModel::builtin().map_err(anyhow::Error::msg)?;
+    }
+    Ok(cfg)
+}
+
+/// Where the articles come from.
+pub struct InputOptions<'a> {
+    /// Files or directories; empty means standard input.
+    pub paths: &'a [PathBuf],
+    pub format: Option<Format>,
+    /// No progress bar or summary.
+    pub quiet: bool,
+}
+
+/// What a run did.
+pub struct Summary {
+    pub errors: u64,
+}
+
+impl Summary {
+    /// Exit status: failure when any record could not be read.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.errors > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Read every input, build articles on all cores (`map` runs on the workers), and
+/// hand the results to `sink` in input order on this thread. Broken records are
+/// reported on standard error and counted; the rest go on.
+pub fn for_each_article<T: Send>(
+    input: &InputOptions,
+    cfg: &marsad_pipeline::PipelineConfig,
+    map: impl Fn(marsad_article::Article) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<()>,
+) -> Result<Summary> {
+    let paths = if input.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        input.paths.to_vec()
+    };
+    let progress = if !input.quiet && std::io::stderr().is_terminal() {
         let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
         pb.set_style(
             ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed}  {msg}")
@@ -89,7 +182,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     };
     let started = Instant::now();
     let (mut ok, mut failed, mut bytes_in) = (0u64, 0u64, 0u64);
-    let mut inputs = Inputs::new(&paths, args.format);
+    let mut inputs = Inputs::new(&paths, input.format);
     let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
     let report = |e: &RecordError, progress: &Option<ProgressBar>| {
         let msg = format!("marsad: error: {e}");
@@ -119,31 +212,19 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             }
         }
         bytes_in += size as u64;
-        let pretty = args.pretty;
-        let results: Vec<Vec<Result<String, RecordError>>> = batch
+        let results: Vec<Vec<Result<T, RecordError>>> = batch
             .par_drain(..)
             .map(|unit| {
                 read_unit(unit)
                     .into_iter()
-                    .map(|r| {
-                        r.map(|raw| {
-                            let article = marsad_pipeline::build_article_with(raw, &cfg);
-                            if pretty {
-                                serde_json::to_string_pretty(&article)
-                            } else {
-                                serde_json::to_string(&article)
-                            }
-                            .expect("article serializes")
-                        })
-                    })
+                    .map(|r| r.map(|raw| map(marsad_pipeline::build_article_with(raw, cfg))))
                     .collect()
             })
             .collect();
         for r in results.into_iter().flatten() {
             match r {
-                Ok(json) => {
-                    out.write_all(json.as_bytes())?;
-                    out.write_all(b"\n")?;
+                Ok(item) => {
+                    sink(item)?;
                     ok += 1;
                 }
                 Err(e) => {
@@ -160,11 +241,10 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             break;
         }
     }
-    out.flush().context("cannot write output")?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
-    if !args.quiet {
+    if !input.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
             "marsad: {ok} articles, {failed} errors, {:.1} MB in {secs:.2} s ({:.0} articles/s)",
@@ -172,9 +252,5 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             ok as f64 / secs.max(1e-9)
         );
     }
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(Summary { errors: failed })
 }

@@ -1,5 +1,6 @@
 //! `marsad`: the command-line interface. Thin glue over the library crates.
 
+mod entities;
 mod extract;
 mod ner;
 mod text;
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Read articles (JSONL, JSON, TREC, plain-text scrapes; any encoding) and write article JSON.
     Extract(extract::ExtractArgs),
+    /// List the entities of a set of articles: counts, variants, Latin names, codes.
+    Entities(entities::EntitiesArgs),
     /// Arabic text tools on lines of standard input (normalize, tokenize, stem, ...).
     #[command(subcommand)]
     Text(text::TextCommand),
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Entities(args) => entities::run(args),
         Command::Text(cmd) => text::run(cmd),
         Command::Eval(cmd) => text::run_eval(cmd),
         Command::Ner(cmd) => ner::run(cmd),

@@ -48,6 +48,12 @@ pub enum EvalCommand {
         #[arg(long)]
         gold: Option<PathBuf>,
     },
+    /// Pairwise precision/recall of spelling-variant merging on the transliteration data.
+    Variants {
+        /// Data directory (default: $MARSAD_DATA, else ../shared/data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 fn each_line(mut f: impl FnMut(&str, &mut dyn Write) -> Result<()>) -> Result<ExitCode> {
@@ -181,6 +187,40 @@ pub fn run(cmd: TextCommand) -> Result<ExitCode> {
 
 pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Variants { data } => {
+            let data = data.unwrap_or_else(crate::data_dir);
+            let pairs = marsad_entities::eval::load_pairs(&data).with_context(|| {
+                format!(
+                    "cannot read {}/transliteration (set --data or MARSAD_DATA)",
+                    data.display()
+                )
+            })?;
+            println!("Spelling-variant merging, pairwise (marsad_entities::variant::same_name)");
+            println!(
+                "pairs from {}/transliteration; same-Latin pairs more than {} edits apart left out: {}",
+                data.display(),
+                marsad_entities::eval::MAX_PAIR_DISTANCE,
+                pairs.far_positives
+            );
+            println!("{:<6} {:>9} {:>9} {:>7} {:>6} {:>9} {:>9}", "part", "positive", "negative", "TP", "FP", "precision", "recall");
+            for (part, set) in [("dev", &pairs.dev), ("test", &pairs.test)] {
+                let s = set.score_matcher();
+                println!(
+                    "{part:<6} {:>9} {:>9} {:>7} {:>6} {:>9.4} {:>9.4}",
+                    s.positives,
+                    s.negatives,
+                    s.true_pos,
+                    s.false_pos,
+                    s.precision(),
+                    s.recall()
+                );
+            }
+            println!("false-merge rate on test negatives: {:.3}%", {
+                let s = pairs.test.score_matcher();
+                100.0 * s.false_pos as f64 / s.negatives.max(1) as f64
+            });
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Clitics { gold } => {
             let path = match gold {
                 Some(p) => p,
