@@ -47,7 +47,10 @@ const COUNTRY_WEIGHT: u32 = 300;
 /// Training pairs for the model and weighted entries for the dictionary.
 fn training(data: &Path, peoples: bool) -> Res<Training> {
     let g = data::google(data, "train")?;
-    let w = data::wikidata(data, "64")?;
+    let mut w = data::wikidata(data, "64")?;
+    if std::env::var("NOWD").is_ok_and(|v| v == "1") {
+        w.clear();
+    }
     let p = if peoples {
         data::peoples_tokens(data)?
     } else {
@@ -145,6 +148,12 @@ fn evaluate(data: &Path) -> Res<()> {
         .into_iter()
         .map(|(p, _)| p)
         .collect();
+    // Arabic words of the model's training pairs: test words outside it are "unseen".
+    let (train_pairs, _, _) = training(data, true)?;
+    let seen: std::collections::HashSet<String> = train_pairs
+        .iter()
+        .map(|p| marsad_latin::word_key(&p.arabic))
+        .collect();
     for (name, set) in [
         ("google ar2en test", &gtest),
         ("wikidata wd_arabic_20 test", &wtest),
@@ -156,14 +165,22 @@ fn evaluate(data: &Path) -> Res<()> {
             0usize,
             Score::default(),
         );
+        let mut unseen = [Score::default(); 3];
         for p in set.iter() {
             let b = marsad_text::translit::romanize_name(&p.arabic).to_lowercase();
+            let l = r.learned(&p.arabic);
+            let s = r.romanize_word(&p.arabic);
             base.add(&b, &p.latin);
-            learned.add(&r.learned(&p.arabic), &p.latin);
-            shipped.add(&r.romanize_word(&p.arabic), &p.latin);
+            learned.add(&l, &p.latin);
+            shipped.add(&s, &p.latin);
             if let Some(d) = r.lookup(&p.arabic) {
                 in_dict += 1;
                 dict_only.add(d, &p.latin);
+            }
+            if !seen.contains(&marsad_latin::word_key(&p.arabic)) {
+                unseen[0].add(&b, &p.latin);
+                unseen[1].add(&l, &p.latin);
+                unseen[2].add(&s, &p.latin);
             }
         }
         println!("{name} ({} pairs)", set.len());
@@ -174,6 +191,10 @@ fn evaluate(data: &Path) -> Res<()> {
             "      dictionary covers {in_dict} words ({:.1}%); on those: {dict_only}",
             100.0 * in_dict as f64 / set.len().max(1) as f64
         );
+        println!("  words not in the model's training pairs:");
+        println!("  (a) baseline letter map     {}", unseen[0]);
+        println!("  (b) learned model alone     {}", unseen[1]);
+        println!("  (c) dictionary + model      {}", unseen[2]);
     }
     // Speed of the learned model, single thread.
     let words: Vec<&str> = gtest.iter().map(|p| p.arabic.as_str()).collect();
@@ -224,9 +245,23 @@ fn tune(data: &Path) -> Res<()> {
     for _ in 1..gw {
         pairs.extend(g.iter().cloned());
     }
+    let seen: std::collections::HashSet<String> = pairs
+        .iter()
+        .map(|p| marsad_latin::word_key(&p.arabic))
+        .collect();
+    let unseen = |set: &[Pair]| -> Vec<Pair> {
+        set.iter()
+            .filter(|p| !seen.contains(&marsad_latin::word_key(&p.arabic)))
+            .cloned()
+            .collect()
+    };
+    let (geval_unseen, wdev_unseen) = (unseen(&geval), unseen(&wdev));
     let mut cfg = shipped_config();
     match std::env::var("WIN").as_deref() {
         Ok("default") => cfg.windows = Config::default().windows,
+        Ok("narrow") => cfg.windows = vec![(0, 0), (0, 1), (-1, 1)],
+        Ok("mid") => cfg.windows = vec![(0, 0), (0, 1), (-1, 1), (-1, 2)],
+        Ok("left") => cfg.windows = vec![(0, 0), (-1, 0), (-1, 1), (-2, 1), (-2, 2)],
         Ok("wide") => {
             cfg.windows = vec![(0, 0), (0, 1), (-1, 1), (-1, 2), (-2, 2), (-2, 3), (-3, 3)]
         }
@@ -264,8 +299,10 @@ fn tune(data: &Path) -> Res<()> {
                         let g = score_learned(&model, &geval);
                         let wps = geval.len() as f64 / t.elapsed().as_secs_f64();
                         let w = score_learned(&model, &wdev);
+                        let gu = score_learned(&model, &geval_unseen);
+                        let wu = score_learned(&model, &wdev_unseen);
                         println!(
-                        "  lw {lw:.2} bonus {b:.1} beam {beam} cands {cands} share {share}: google eval {g} | wd dev {w} | {wps:.0} w/s"
+                        "  lw {lw:.2} bonus {b:.1} beam {beam} cands {cands} share {share}: google eval {g} | wd dev {w} | {wps:.0} w/s\n      unseen words: google eval {gu} | wd dev {wu}"
                     );
                     }
                 }
