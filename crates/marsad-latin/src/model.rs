@@ -177,6 +177,8 @@ pub struct Config {
     pub max_cands: u16,
     /// Chunks rarer than this share of a letter's alignments are never proposed for it.
     pub min_share: f32,
+    /// ... and chunks seen fewer times than this with the letter.
+    pub min_count: u16,
 }
 
 impl Default for Config {
@@ -190,6 +192,7 @@ impl Default for Config {
             beam: 8,
             max_cands: 12,
             min_share: 0.0005,
+            min_count: 1,
         }
     }
 }
@@ -506,6 +509,7 @@ fn write_config(out: &mut Vec<u8>, c: &Config) {
     put_varint(out, c.beam as u64);
     put_varint(out, c.max_cands as u64);
     out.extend_from_slice(&c.min_share.to_le_bytes());
+    put_varint(out, c.min_count as u64);
 }
 
 fn read_config(r: &mut Reader) -> Result<Config, String> {
@@ -535,6 +539,7 @@ fn read_config(r: &mut Reader) -> Result<Config, String> {
         beam: r.varint()?.clamp(1, 1000) as u16,
         max_cands: r.varint()?.clamp(1, 1000) as u16,
         min_share: r.f32()?,
+        min_count: r.varint()?.clamp(1, 1000) as u16,
     })
 }
 
@@ -749,12 +754,16 @@ impl Model {
         }
         let total: f64 = base.iter().map(|e| e.1 as f64).sum();
         // Sorted by chunk, like every context's entries: merge-join per level.
-        let min = (total * self.config.min_share as f64).max(1.0) as u32;
+        let min = ((total * self.config.min_share as f64) as u32).max(self.config.min_count as u32);
         let mut probs: Vec<(Chunk, f64)> = base
             .iter()
             .filter(|e| e.1 >= min)
             .map(|&(c, n)| (c, n as f64 / total))
             .collect();
+        if probs.is_empty() {
+            // A rare letter: every chunk it was seen with is a candidate.
+            probs = base.iter().map(|&(c, n)| (c, n as f64 / total)).collect();
+        }
         for (level, &win) in self.config.windows.iter().enumerate().skip(1) {
             let ctx = self.context(window_key(level, p, i, win));
             if ctx.is_empty() {
@@ -784,7 +793,10 @@ impl Model {
             probs.truncate(k);
         }
         probs.sort_unstable_by(by_prob);
-        let best = probs[0].1;
+        let Some(&(_, best)) = probs.first() else {
+            out.push((chunk_code(&[]), 0.0));
+            return;
+        };
         for &(c, pr) in probs.iter().take(self.config.max_cands as usize) {
             if pr < best * 1e-4 {
                 break;

@@ -28,14 +28,15 @@ type Training = (Vec<Pair>, Vec<(Pair, u32)>, Vec<Pair>);
 /// The shipped configuration (chosen with `tune` on Google eval + Wikidata dev).
 fn shipped_config() -> Config {
     Config {
-        windows: vec![(0, 0), (0, 1), (-1, 1), (-1, 2), (-2, 2), (-2, 3), (-3, 3)],
+        windows: vec![(0, 0), (0, 1), (-1, 1), (-1, 2)],
         lm_order: 6,
         em_iters: 8,
-        lm_weight: 0.7,
+        lm_weight: 0.5,
         char_bonus: 1.0,
         beam: 4,
         max_cands: 6,
         min_share: 0.0002,
+        min_count: 2,
     }
 }
 
@@ -230,7 +231,7 @@ fn parse_list<T: std::str::FromStr>(name: &str, default: &str) -> Vec<T> {
 }
 
 /// Configuration search on Google eval and a quarter of Wikidata dev. Controlled by env:
-/// `WIN` (default|wide|wider), `LM` (order), `EM` (iterations), `GW` (Google pair repeats),
+/// `WIN` (default|narrow|mid|left|wide|wider), `LM` (order), `EM` (iterations), `GW` (Google pair repeats),
 /// `PEOPLES` (0|1), and the decoding grids `LW`, `BONUS`, `BEAM`, `CANDS` (comma lists).
 fn tune(data: &Path) -> Res<()> {
     let geval = data::google(data, "eval")?;
@@ -261,10 +262,10 @@ fn tune(data: &Path) -> Res<()> {
         Ok("default") => cfg.windows = Config::default().windows,
         Ok("narrow") => cfg.windows = vec![(0, 0), (0, 1), (-1, 1)],
         Ok("mid") => cfg.windows = vec![(0, 0), (0, 1), (-1, 1), (-1, 2)],
-        Ok("left") => cfg.windows = vec![(0, 0), (-1, 0), (-1, 1), (-2, 1), (-2, 2)],
         Ok("wide") => {
             cfg.windows = vec![(0, 0), (0, 1), (-1, 1), (-1, 2), (-2, 2), (-2, 3), (-3, 3)]
         }
+        Ok("left") => cfg.windows = vec![(0, 0), (-1, 0), (-1, 1), (-2, 1), (-2, 2)],
         Ok("wider") => {
             cfg.windows = vec![
                 (0, 0),
@@ -281,6 +282,7 @@ fn tune(data: &Path) -> Res<()> {
     }
     cfg.lm_order = env_or("LM", cfg.lm_order);
     cfg.em_iters = env_or("EM", cfg.em_iters);
+    cfg.min_count = env_or("MINC", cfg.min_count);
     let t = Instant::now();
     let mut model = train(&pairs, &cfg);
     println!(
@@ -293,7 +295,7 @@ fn tune(data: &Path) -> Res<()> {
         for b in parse_list::<f32>("BONUS", "0.5,1.0,1.5") {
             for beam in parse_list::<u16>("BEAM", "4") {
                 for cands in parse_list::<u16>("CANDS", "6") {
-                    for share in parse_list::<f32>("SHARE", "0.0005") {
+                    for share in parse_list::<f32>("SHARE", "0.0002") {
                         model.set_decoding(lw, b, beam, cands, share);
                         let t = Instant::now();
                         let g = score_learned(&model, &geval);
