@@ -8,12 +8,15 @@
 //! 2. **Context classifier.** Counts of `chunk` given Arabic letter windows around the
 //!    letter (a chain of windows from the letter alone out to ±2 letters, [`Config::windows`]),
 //!    smoothed by Witten–Bell interpolation down the chain.
+//!    Optionally ([`Config::prev_chunk`]) one more level conditions on letters -1..=+1 and
+//!    the previous output chunk (a joint-sequence/graphone bigram), interpolated the same way.
 //! 3. **Latin language model.** A character n-gram model ([`Config::lm_order`]) over the
 //!    training romanizations, Witten–Bell smoothed.
 //!
 //! Decoding is a beam search over the letters, scoring each chunk by
 //! `log p_cls(chunk) + λ·log p_lm(chunk's characters) + β·|chunk|`, with hypotheses that
-//! share a language-model state recombined. Everything is integer counts in ordered maps,
+//! share a language-model state (and previous chunk) recombined. The shipped
+//! configuration and why: `build-latin.rs` (`shipped_config`) and `EVAL.md`. Everything is integer counts in ordered maps,
 //! so the same training pairs always give the same model bytes.
 
 use std::collections::{BTreeMap, HashMap};
@@ -179,6 +182,9 @@ pub struct Config {
     pub min_share: f32,
     /// ... and chunks seen fewer times than this with the letter.
     pub min_count: u16,
+    /// Also condition on the previous chunk (with letters -1..=+1): a joint-sequence
+    /// (graphone) bigram on top of the window chain.
+    pub prev_chunk: bool,
 }
 
 impl Default for Config {
@@ -193,6 +199,7 @@ impl Default for Config {
             max_cands: 12,
             min_share: 0.0005,
             min_count: 1,
+            prev_chunk: false,
         }
     }
 }
@@ -356,6 +363,14 @@ fn window_key(level: usize, padded: &[u8], center: usize, (lo, hi): (i8, i8)) ->
 }
 
 const PAD_WIDTH: usize = 4;
+/// Level tag of the previous-chunk contexts.
+const PREV_LEVEL: u64 = 0xFE;
+
+/// Key of a previous-chunk context: letters -1..=+1 and the previous chunk (0 at the start).
+fn prev_key(padded: &[u8], center: usize, prev: Chunk) -> u64 {
+    let w = window_key(0, padded, center, (-1, 1));
+    (PREV_LEVEL << 56) | (w << 16) | prev as u64
+}
 
 fn padded(ar: &[u8]) -> Vec<u8> {
     let mut p = vec![AR_PAD; ar.len() + 2 * PAD_WIDTH];
@@ -407,6 +422,11 @@ pub fn train(pairs: &[Pair], config: &Config) -> Model {
         for (i, &chunk) in al.iter().enumerate() {
             for (level, &win) in config.windows.iter().enumerate() {
                 let key = window_key(level, &p, i + PAD_WIDTH, win);
+                *cls.entry(key).or_default().entry(chunk).or_default() += 1;
+            }
+            if config.prev_chunk {
+                let prev = if i == 0 { 0 } else { al[i - 1] };
+                let key = prev_key(&p, i + PAD_WIDTH, prev);
                 *cls.entry(key).or_default().entry(chunk).or_default() += 1;
             }
         }
@@ -510,6 +530,7 @@ fn write_config(out: &mut Vec<u8>, c: &Config) {
     put_varint(out, c.max_cands as u64);
     out.extend_from_slice(&c.min_share.to_le_bytes());
     put_varint(out, c.min_count as u64);
+    out.push(u8::from(c.prev_chunk));
 }
 
 fn read_config(r: &mut Reader) -> Result<Config, String> {
@@ -540,6 +561,7 @@ fn read_config(r: &mut Reader) -> Result<Config, String> {
         max_cands: r.varint()?.clamp(1, 1000) as u16,
         min_share: r.f32()?,
         min_count: r.varint()?.clamp(1, 1000) as u16,
+        prev_chunk: r.byte()? != 0,
     })
 }
 
@@ -595,6 +617,7 @@ struct Hyp {
     score: f32,
     ctx: u32,
     back: u32,
+    last: Chunk,
 }
 
 impl Model {
@@ -658,28 +681,30 @@ impl Model {
         for &(s, c) in base {
             probs[s as usize] = (c as f64 + 1.0) / (total as f64 + LAT_SIZE as f64);
         }
-        lm_rows.extend(probs.iter().map(|p| p.ln() as f32));
+        // Rows are built as probabilities (parents are read back), then turned into logs.
+        lm_rows.extend(probs.iter().map(|&p| p as f32));
         lm_index.insert(1u32, 0u32);
         for (ctx, row) in &raw {
             if *ctx <= 1 {
                 continue;
             }
-            let parent = lm_find(&lm_index, lm_shorten(*ctx));
-            let prow = &lm_rows[parent as usize * LAT_SIZE..(parent as usize + 1) * LAT_SIZE];
-            let total: f64 = row.iter().map(|&(_, c)| c as f64).sum();
-            let types = row.len() as f64;
-            let mut new = [0f32; LAT_SIZE];
-            let mut counts = [0f64; LAT_SIZE];
+            let parent = lm_find(&lm_index, lm_shorten(*ctx)) as usize;
+            let total: f32 = row.iter().map(|&(_, c)| c as f32).sum();
+            let types = row.len() as f32;
+            let inv = 1.0 / (total + types);
+            let start = lm_rows.len();
+            lm_rows.extend_from_within(parent * LAT_SIZE..(parent + 1) * LAT_SIZE);
+            let new = &mut lm_rows[start..];
+            for p in new.iter_mut() {
+                *p *= types * inv;
+            }
             for &(s, c) in row {
-                counts[s as usize] = c as f64;
+                new[s as usize] += c as f32 * inv;
             }
-            for s in 0..LAT_SIZE {
-                let p = (counts[s] + types * (prow[s] as f64).exp()) / (total + types);
-                new[s] = p.ln() as f32;
-            }
-            let idx = (lm_rows.len() / LAT_SIZE) as u32;
-            lm_rows.extend_from_slice(&new);
-            lm_index.insert(*ctx, idx);
+            lm_index.insert(*ctx, (start / LAT_SIZE) as u32);
+        }
+        for p in lm_rows.iter_mut() {
+            *p = p.max(1e-30).ln();
         }
         Ok(Model {
             config,
@@ -749,7 +774,7 @@ impl Model {
         out.clear();
         let base = self.context(window_key(0, p, i, (0, 0)));
         if base.is_empty() {
-            out.push((chunk_code(&[]), 0.0));
+            out.push((chunk_code(&[]), 1.0));
             return;
         }
         let total: f64 = base.iter().map(|e| e.1 as f64).sum();
@@ -794,14 +819,14 @@ impl Model {
         }
         probs.sort_unstable_by(by_prob);
         let Some(&(_, best)) = probs.first() else {
-            out.push((chunk_code(&[]), 0.0));
+            out.push((chunk_code(&[]), 1.0));
             return;
         };
         for &(c, pr) in probs.iter().take(self.config.max_cands as usize) {
             if pr < best * 1e-4 {
                 break;
             }
-            out.push((c, pr.ln() as f32));
+            out.push((c, pr as f32));
         }
     }
 
@@ -827,17 +852,36 @@ impl Model {
             score: 0.0,
             ctx: lm_start(order),
             back: u32::MAX,
+            last: 0,
         }];
         let mut next: Vec<Hyp> = Vec::new();
         let mut cands = Vec::new();
         let mut syms = Vec::with_capacity(MAX_CHUNK);
-        let mut seen: FastMap<u32, usize> = FastMap::default();
+        let mut seen: FastMap<u64, usize> = FastMap::default();
         for i in 0..ar.len() {
             self.candidates(&p, i + PAD_WIDTH, &mut cands);
             next.clear();
             seen.clear();
             for h in &hyps {
-                for &(chunk, lp) in &cands {
+                let prev_ctx = if self.config.prev_chunk {
+                    self.context(prev_key(&p, i + PAD_WIDTH, h.last))
+                } else {
+                    &[]
+                };
+                let (ptotal, ptypes) = (
+                    prev_ctx.iter().map(|e| e.1 as f32).sum::<f32>(),
+                    prev_ctx.len() as f32,
+                );
+                for &(chunk, pr) in &cands {
+                    let pr = if prev_ctx.is_empty() {
+                        pr
+                    } else {
+                        let n = prev_ctx
+                            .binary_search_by_key(&chunk, |e| e.0)
+                            .map_or(0.0, |k| prev_ctx[k].1 as f32);
+                        (n + ptypes * pr) / (ptotal + ptypes)
+                    };
+                    let lp = pr.max(1e-30).ln();
                     syms.clear();
                     chunk_syms(chunk, &mut syms);
                     let mut ctx = h.ctx;
@@ -847,7 +891,12 @@ impl Model {
                         ctx = lm_push(ctx, s, order);
                     }
                     let score = h.score + lp + lw * lm + bonus * syms.len() as f32;
-                    match seen.get(&ctx) {
+                    let state = if self.config.prev_chunk {
+                        ((ctx as u64) << 16) | chunk as u64
+                    } else {
+                        ctx as u64
+                    };
+                    match seen.get(&state) {
                         Some(&k) if next[k].score >= score => {}
                         Some(&k) => {
                             arena[next[k].back as usize] = (chunk, h.back);
@@ -855,17 +904,23 @@ impl Model {
                         }
                         None => {
                             arena.push((chunk, h.back));
-                            seen.insert(ctx, next.len());
+                            seen.insert(state, next.len());
                             next.push(Hyp {
                                 score,
                                 ctx,
                                 back: (arena.len() - 1) as u32,
+                                last: chunk,
                             });
                         }
                     }
                 }
             }
-            next.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ctx.cmp(&b.ctx)));
+            next.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.ctx.cmp(&b.ctx))
+                    .then(a.last.cmp(&b.last))
+            });
             next.truncate(beam);
             std::mem::swap(&mut hyps, &mut next);
         }

@@ -34,10 +34,11 @@ fn learned_model_beats_letter_map_on_google_test() {
     eprintln!("google ar2en test: baseline {base}\n  learned {learned}\n  shipped {shipped}");
     assert!(learned.accuracy() > base.accuracy());
     assert!(learned.cer() < base.cer());
-    // Measured (EVAL.md): learned 48.5% exact / 14.9% CER, shipped 64.8% / 11.1%; leave
+    // Measured (EVAL.md): learned 41.8% exact / 17.2% CER, shipped 64.5% / 11.1%; leave
     // room for retraining noise.
-    assert!(learned.accuracy() > 40.0, "{learned}");
-    assert!(learned.cer() < 18.0, "{learned}");
+    assert!(learned.accuracy() > 35.0, "{learned}");
+    assert!(learned.cer() < 20.0, "{learned}");
+    assert!(shipped.cer() < 13.0, "{shipped}");
     assert!(shipped.accuracy() > 55.0, "{shipped}");
     assert!(
         shipped.accuracy() >= learned.accuracy(),

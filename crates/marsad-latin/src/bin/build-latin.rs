@@ -31,12 +31,13 @@ fn shipped_config() -> Config {
         windows: vec![(0, 0), (0, 1), (-1, 1), (-1, 2)],
         lm_order: 6,
         em_iters: 8,
-        lm_weight: 0.5,
-        char_bonus: 1.0,
+        lm_weight: 0.3,
+        char_bonus: 0.5,
         beam: 4,
         max_cands: 6,
         min_share: 0.0002,
         min_count: 2,
+        prev_chunk: true,
     }
 }
 
@@ -283,6 +284,7 @@ fn tune(data: &Path) -> Res<()> {
     cfg.lm_order = env_or("LM", cfg.lm_order);
     cfg.em_iters = env_or("EM", cfg.em_iters);
     cfg.min_count = env_or("MINC", cfg.min_count);
+    cfg.prev_chunk = env_or("PREV", u8::from(cfg.prev_chunk)) == 1;
     let t = Instant::now();
     let mut model = train(&pairs, &cfg);
     println!(
