@@ -41,6 +41,9 @@ pub struct Romanizer {
     dict: HashMap<String, String>,
     /// Dictionary keys whose entry is a conventional place name (kept whole).
     places: HashSet<String>,
+    /// [`fold_key`] → dictionary key, for spellings that differ only in hamza/alef forms,
+    /// alef maqsura or taa marbuta (first key in file order wins).
+    folded: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Romanizer {
@@ -110,6 +113,7 @@ impl Romanizer {
     pub fn new(model: Model, dict_tsv: &str) -> Romanizer {
         let mut dict = HashMap::new();
         let mut places = HashSet::new();
+        let mut folded = HashMap::new();
         for line in dict_tsv.lines() {
             let mut f = line.split('\t');
             let (Some(ar), Some(la)) = (f.next(), f.next()) else {
@@ -123,12 +127,14 @@ impl Romanizer {
             if f.next() == Some("P") {
                 places.insert(key.clone());
             }
+            folded.entry(fold_key(&key)).or_insert_with(|| key.clone());
             dict.insert(key, la);
         }
         Romanizer {
             model,
             dict,
             places,
+            folded,
         }
     }
 
@@ -148,7 +154,22 @@ impl Romanizer {
         if key.is_empty() {
             return None;
         }
-        self.dict.get(&key).map(String::as_str)
+        self.dict_get(&key)
+    }
+
+    /// The entry for a key, or, for a key without hamza seats, the first entry spelled the
+    /// same up to [`fold_key`].
+    fn dict_get(&self, key: &str) -> Option<&str> {
+        if let Some(v) = self.dict.get(key) {
+            return Some(v);
+        }
+        // Only for input that leaves hamza and the like out (`احمد` for `أحمد`): a spelling
+        // with a different hamza seat is a different word.
+        if key.contains(['أ', 'إ', 'آ', 'ؤ', 'ئ']) {
+            return None;
+        }
+        let k = self.folded.get(&fold_key(key))?;
+        self.dict.get(k).map(String::as_str)
     }
 
     /// Model only: one Arabic token → lower-case Latin. Non-Arabic characters are kept
@@ -175,7 +196,7 @@ impl Romanizer {
             if key.is_empty() {
                 continue;
             }
-            match self.dict.get(&key).filter(|_| use_dict) {
+            match self.dict_get(&key).filter(|_| use_dict) {
                 Some(s) => out.push_str(s),
                 None => out.push_str(&self.model.romanize(&key)),
             }
@@ -204,7 +225,7 @@ impl Romanizer {
             let mut j = (i + MAX_PHRASE).min(tokens.len());
             while j >= i + 2 {
                 if pure[i..j].iter().all(|&p| p) {
-                    if let Some(v) = self.dict.get(&name_key(&tokens[i..j].join(" "))) {
+                    if let Some(v) = self.dict_get(&name_key(&tokens[i..j].join(" "))) {
                         parts.push(title_name(v, parts.is_empty()));
                         i = j;
                         continue 'tokens;
@@ -296,10 +317,15 @@ impl Romanizer {
     /// otherwise `al-` + the rest (`الأسد` al-Assad, `الحسيني` al-Hussaini).
     fn with_article(&self, key: &str, rest: &str, first: bool) -> String {
         let art = if first { "Al-" } else { "al-" };
-        let Some(whole) = self.dict.get(key) else {
+        let Some(whole) = self.dict_get(key) else {
             return format!("{art}{}", title(&self.romanize_word(rest)));
         };
-        if self.places.contains(key) || whole.contains('-') {
+        let place = self.places.contains(key)
+            || self
+                .folded
+                .get(&fold_key(key))
+                .is_some_and(|k| self.places.contains(k));
+        if place || whole.contains('-') {
             return title_name(whole, first);
         }
         if let Some(tail) = whole
@@ -317,6 +343,21 @@ impl Romanizer {
         // The dictionary spelling leaves the article out (`hussaini`).
         format!("{art}{}", title(whole))
     }
+}
+
+/// Folds hamza-on-alef, alef madda and wasla to alef, alef maqsura to yaa, taa marbuta to
+/// haa, and hamza on waw/yaa to waw/yaa (for dictionary fallback lookups).
+fn fold_key(key: &str) -> String {
+    key.chars()
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ؤ' => 'و',
+            'ئ' => 'ي',
+            c => c,
+        })
+        .collect()
 }
 
 /// The key with hamza-on-alef and alef madda folded to bare alef (for the fixed words).

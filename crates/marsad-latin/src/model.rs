@@ -155,6 +155,25 @@ fn chunk_syms(code: Chunk, out: &mut Vec<u8>) {
     }
 }
 
+/// A chunk code of 0..=MAX_CHUNK symbols, each a Latin letter or `'`.
+fn valid_chunk(code: u64) -> bool {
+    if code == 0 || code >= CHUNK_SPACE as u64 {
+        return false;
+    }
+    let mut c = code;
+    while c > 1 {
+        if c < 32 {
+            return false; // leftover bits that are not a whole symbol under the marker
+        }
+        let s = c & 31;
+        if s == 0 || s as usize >= LAT_SIZE {
+            return false;
+        }
+        c >>= 5;
+    }
+    c == 1
+}
+
 const CHUNK_SPACE: usize = 1 << (5 * MAX_CHUNK + 1);
 const AR_SPACE: usize = 64;
 
@@ -639,7 +658,11 @@ impl Model {
             let k = r.varint()? as usize;
             let start = entries.len();
             for _ in 0..k.min(1 << 16) {
-                let chunk = r.varint()? as Chunk;
+                let chunk = r.varint()?;
+                if !valid_chunk(chunk) {
+                    return Err("bad chunk in model file".into());
+                }
+                let chunk = chunk as Chunk;
                 let count = r.varint()? as u32;
                 entries.push((chunk, count.max(1)));
             }
@@ -970,6 +993,16 @@ mod tests {
             chunk_syms(chunk_code(syms), &mut out);
             assert_eq!(out, syms);
         }
+    }
+
+    #[test]
+    fn chunk_validation() {
+        assert!(valid_chunk(chunk_code(&[]) as u64));
+        assert!(valid_chunk(chunk_code(&[1, 27, 5]) as u64));
+        assert!(!valid_chunk(0));
+        assert!(!valid_chunk(chunk_code(&[28]) as u64));
+        assert!(!valid_chunk(0b11)); // marker not on a symbol boundary
+        assert!(!valid_chunk(CHUNK_SPACE as u64));
     }
 
     #[test]

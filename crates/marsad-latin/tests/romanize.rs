@@ -166,6 +166,10 @@ fn known_names_and_places() {
     let n = r.romanize_name("سيرغي لافروف");
     assert!(n.starts_with("Serge") && n.ends_with("Lavrov"), "{n}");
     assert_eq!(r.romanize_word("لافروف"), "lavrov");
+    // Spellings without hamza find the dictionary entry.
+    assert_eq!(r.lookup("احمد"), r.lookup("أحمد"));
+    assert!(r.lookup("احمد").is_some());
+    assert_eq!(r.romanize_name("الاسكندرية"), r.romanize_name("الإسكندرية"));
 }
 
 #[test]
