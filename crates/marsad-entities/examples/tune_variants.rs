@@ -20,8 +20,7 @@ fn main() {
                 let (mut tp, mut fp) = (0, 0);
                 for (a, b, g) in &folded {
                     let same = a.len() == b.len()
-                        && a
-                            .iter()
+                        && a.iter()
                             .zip(b)
                             .all(|(x, y)| marsad_entities::variant::same_token_with(x, y, &t));
                     if same {

@@ -7,9 +7,9 @@
 
 use crate::variant::{distance, skeleton};
 use marsad_gazetteer::{Gazetteer, TypeSet};
+use marsad_text::key::base_key;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use marsad_text::key::base_key;
 
 /// Alpha-3 country of a name (a key sequence as the gazetteer keys it), when the
 /// gazetteer knows it.
@@ -37,22 +37,29 @@ pub fn country_of_word(word: &str) -> Option<&'static str> {
     if key.chars().count() < 6 {
         return None;
     }
-    let sk = skeleton(&key);
-    let cands = place_words().get(&sk)?;
+    // Only a moved long vowel (same letters, another order): anything looser finds
+    // other nationalities (`الأوروبي` is not `الأروبي`, Aruban).
+    let mut letters: Vec<char> = key.chars().collect();
+    letters.sort_unstable();
+    let cands = place_words().get(&skeleton(&key))?;
     cands
         .iter()
-        .filter(|(k, _)| distance(k, &key) <= 0.8)
-        .min_by(|a, b| distance(&a.0, &key).total_cmp(&distance(&b.0, &key)))
+        .filter(|(k, _)| {
+            let mut l: Vec<char> = k.chars().collect();
+            l.sort_unstable();
+            l == letters && distance(k, &key) <= 0.8
+        })
         .map(|(_, c)| *c)
+        .next()
 }
 
-/// One-word places and nationality adjectives with a country, by skeleton.
+/// One-word nationality adjectives with a country, by skeleton.
 fn place_words() -> &'static HashMap<String, Vec<(String, &'static str)>> {
     static M: OnceLock<HashMap<String, Vec<(String, &'static str)>>> = OnceLock::new();
     M.get_or_init(|| {
         let mut m: HashMap<String, Vec<(String, &'static str)>> = HashMap::new();
         for (key, types, country) in Gazetteer::builtin().entries() {
-            if key.contains(' ') || !types.intersects(TypeSet::LOC | TypeSet::MISC) {
+            if key.contains(' ') || !types.intersects(TypeSet::MISC) {
                 continue;
             }
             if let Some(a3) = country.and_then(marsad_gazetteer::alpha3) {
@@ -79,6 +86,10 @@ pub fn country_in(words: &[&str]) -> Option<&'static str> {
                 }
             }
         }
+        // Role heads are not places (`الرئيس` is also a village in the gazetteer).
+        if crate::roles::head_of(words[i]).is_some() {
+            continue;
+        }
         if let Some(c) = country_of_word(words[i]) {
             return Some(c);
         }
@@ -98,13 +109,39 @@ pub fn bare(word: &str) -> String {
 /// Cue words (bare, search-normalized) that decide an agent code wherever they occur
 /// in a role or organization name; earlier rows win (`المتحدث باسم الجيش` → MIL).
 const CUES: &[(&str, &[&str])] = &[
-    ("IGO", &["امم", "ناتو", "اتحاد الاوروبي", "جامعه الدول", "اونروا", "يونسكو", "يونيسف"]),
+    (
+        "IGO",
+        &[
+            "امم",
+            "ناتو",
+            "اتحاد الاوروبي",
+            "جامعه الدول",
+            "اونروا",
+            "يونسكو",
+            "يونيسف",
+        ],
+    ),
     ("SPY", &["مخابرات", "استخبارات", "موساد", "شاباك"]),
     (
         "MIL",
         &[
-            "جيش", "عسكري", "عسكريه", "قوات", "اركان", "حرس", "بحريه", "جويه", "جنرال", "لواء",
-            "عميد", "عقيد", "مقدم", "ضابط", "جنود", "جندي", "عسكر",
+            "جيش",
+            "عسكري",
+            "عسكريه",
+            "قوات",
+            "اركان",
+            "حرس",
+            "بحريه",
+            "جويه",
+            "جنرال",
+            "لواء",
+            "عميد",
+            "عقيد",
+            "مقدم",
+            "ضابط",
+            "جنود",
+            "جندي",
+            "عسكر",
         ],
     ),
     ("COP", &["شرطه", "امن", "داخليه"]),
@@ -112,24 +149,90 @@ const CUES: &[(&str, &[&str])] = &[
     (
         "LEG",
         &[
-            "برلمان", "برلماني", "نواب", "كنيست", "كونغرس", "كونجرس", "شيوخ", "مجلس الشعب",
-            "مجلس الامه", "مجلس الشوري", "سيناتور", "نايب",
+            "برلمان",
+            "برلماني",
+            "نواب",
+            "كنيست",
+            "كونغرس",
+            "كونجرس",
+            "شيوخ",
+            "مجلس الشعب",
+            "مجلس الامه",
+            "مجلس الشوري",
+            "سيناتور",
+            "نايب",
         ],
     ),
     ("PTY", &["حزب"]),
     ("OPP", &["معارضه", "معارض"]),
-    ("REB", &["متمردين", "متمرد", "ميليشيا", "ميليشيات", "مسلحين"]),
-    ("MED", &["صحيفه", "جريده", "قناه", "وكاله انباء", "مراسل", "صحفي", "اعلامي", "تلفزيون"]),
-    ("REL", &["امام", "مفتي", "بابا", "حاخام", "بطريرك", "كاردينال", "اسقف", "مطران", "كنيسه", "ازهر"]),
+    (
+        "REB",
+        &["متمردين", "متمرد", "ميليشيا", "ميليشيات", "مسلحين"],
+    ),
+    (
+        "MED",
+        &[
+            "صحيفه",
+            "جريده",
+            "قناه",
+            "وكاله انباء",
+            "مراسل",
+            "صحفي",
+            "اعلامي",
+            "تلفزيون",
+        ],
+    ),
+    (
+        "REL",
+        &[
+            "امام",
+            "مفتي",
+            "بابا",
+            "حاخام",
+            "بطريرك",
+            "كاردينال",
+            "اسقف",
+            "مطران",
+            "كنيسه",
+            "ازهر",
+        ],
+    ),
     ("EDU", &["جامعه", "اكاديميه", "استاذ", "مدرسه"]),
     ("BUS", &["شركه", "بنك", "مصرف", "رجل اعمال", "رجال اعمال"]),
     (
         "GOV",
         &[
-            "وزير", "وزيره", "وزاره", "حكومه", "حكومي", "رياسه", "رييس", "رييسه", "ملك", "امير",
-            "ولي عهد", "سفير", "سفاره", "خارجيه", "مبعوث", "مندوب", "دبلوماسي", "حاكم", "محافظ",
-            "عمده", "بلديه", "كرملين", "بيت ابيض", "ديوان", "قصر", "مرشد", "متحدث", "ناطق",
-            "وزراء", "سلطان", "شيخ",
+            "وزير",
+            "وزيره",
+            "وزاره",
+            "حكومه",
+            "حكومي",
+            "رياسه",
+            "رييس",
+            "رييسه",
+            "ملك",
+            "امير",
+            "ولي عهد",
+            "سفير",
+            "سفاره",
+            "خارجيه",
+            "مبعوث",
+            "مندوب",
+            "دبلوماسي",
+            "حاكم",
+            "محافظ",
+            "عمده",
+            "بلديه",
+            "كرملين",
+            "بيت ابيض",
+            "ديوان",
+            "قصر",
+            "مرشد",
+            "متحدث",
+            "ناطق",
+            "وزراء",
+            "سلطان",
+            "شيخ",
         ],
     ),
 ];
@@ -164,7 +267,10 @@ mod tests {
         assert_eq!(country_of_word("وموسكو"), Some("RUS"));
         assert_eq!(country_of_word("وزير"), None);
         assert_eq!(country_in(&["وزير", "الخارجية", "الروسي"]), Some("RUS"));
-        assert_eq!(country_in(&["المتحدث", "باسم", "الخارجية", "المصرية"]), Some("EGY"));
+        assert_eq!(
+            country_in(&["المتحدث", "باسم", "الخارجية", "المصرية"]),
+            Some("EGY")
+        );
     }
 
     #[test]

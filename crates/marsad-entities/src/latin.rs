@@ -30,15 +30,20 @@ pub fn lookup(name: &str) -> Option<&'static str> {
     table().get(keys.as_str()).copied()
 }
 
-/// Latin name of an entity: the dictionary's, else the name romanized. `None` for
-/// names with nothing to romanize.
-pub fn latin_name(_label: &str, name: &str) -> Option<String> {
+/// Latin name of an entity: the dictionary's, else the name romanized (as a person's
+/// name for `PER`). `None` for names with nothing to romanize.
+pub fn latin_name(label: &str, name: &str) -> Option<String> {
     if let Some(l) = lookup(name) {
         return Some(l.to_string());
     }
     if !name.chars().any(marsad_text::chars::is_arabic_letter) {
         return None;
     }
-    let r = marsad_latin::Romanizer::builtin().romanize_name(name);
+    let romanizer = marsad_latin::Romanizer::builtin();
+    let r = if label == "PER" {
+        romanizer.romanize_person_name(name)
+    } else {
+        romanizer.romanize_name(name)
+    };
     (!r.trim().is_empty()).then_some(r)
 }

@@ -291,8 +291,8 @@ impl Registry {
                     continue;
                 }
             }
-            let support = self.context_support(k, context)
-                || (e.country.is_some() && e.country == r.country);
+            let support =
+                self.context_support(k, context) || (e.country.is_some() && e.country == r.country);
             let names = &self.folded[k];
             let score = if names.iter().any(|n| *n == name) {
                 1.0
@@ -304,7 +304,9 @@ impl Registry {
                 } else {
                     0.0
                 }
-            } else if e.label == "PER" && names.iter().any(|n| partial(&name, n) || partial(n, &name)) {
+            } else if e.label == "PER"
+                && names.iter().any(|n| partial(&name, n) || partial(n, &name))
+            {
                 partial_hits += 1;
                 if support {
                     0.6

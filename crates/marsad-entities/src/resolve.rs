@@ -55,13 +55,22 @@ pub fn resolve_article(article: &mut Article) {
     let text = &article.text;
     let tokens = marsad_text::tokenize(text);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let folded: Vec<Vec<String>> = article.mentions.iter().map(|m| fold_name(&m.text)).collect();
+    let folded: Vec<Vec<String>> = article
+        .mentions
+        .iter()
+        .map(|m| fold_name(&m.text))
+        .collect();
 
     // 1. Cluster by name: longest names first, so partial names find their full name.
     let mut order: Vec<usize> = (0..article.mentions.len())
         .filter(|&i| !folded[i].is_empty())
         .collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(folded[i].len()), article.mentions[i].span.start));
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(folded[i].len()),
+            article.mentions[i].span.start,
+        )
+    });
     let mut clusters: Vec<Cluster> = Vec::new();
     for &i in &order {
         let m = &article.mentions[i];
@@ -76,10 +85,27 @@ pub fn resolve_article(article: &mut Article) {
                 let hits: Vec<usize> = clusters
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| c.label() == "PER" && c.names.iter().any(|n| is_part_of(name, n)))
+                    .filter(|(_, c)| {
+                        c.label() == "PER" && c.names.iter().any(|n| is_part_of(name, n))
+                    })
                     .map(|(k, _)| k)
                     .collect();
-                (hits.len() == 1).then(|| hits[0])
+                if hits.len() <= 1 {
+                    return hits.first().copied();
+                }
+                // Several people share the partial name: it refers to the one
+                // introduced most recently before it, if any was.
+                let first_at = |k: usize| {
+                    clusters[k]
+                        .mentions
+                        .iter()
+                        .map(|&j| article.mentions[j].span.start)
+                        .min()
+                        .unwrap_or(usize::MAX)
+                };
+                hits.into_iter()
+                    .filter(|&k| first_at(k) < m.span.start)
+                    .max_by_key(|&k| first_at(k))
             });
         match target {
             Some(k) => {
@@ -111,7 +137,12 @@ pub fn resolve_article(article: &mut Article) {
     let mention_tokens: Vec<(usize, usize)> = article
         .mentions
         .iter()
-        .map(|m| (token_at(m.span.start), token_at(m.span.end.saturating_sub(1)) + 1))
+        .map(|m| {
+            (
+                token_at(m.span.start),
+                token_at(m.span.end.saturating_sub(1)) + 1,
+            )
+        })
         .collect();
     for c in clusters.iter_mut() {
         if c.label() != "PER" {
@@ -135,7 +166,10 @@ pub fn resolve_article(article: &mut Article) {
                 .min()
                 .unwrap_or(s1)
                 .min(s1);
-            for d in [before(&words, t0, floor), after(&words, t1, ceil)].into_iter().flatten() {
+            for d in [before(&words, t0, floor), after(&words, t1, ceil)]
+                .into_iter()
+                .flatten()
+            {
                 let span = token_span(&tokens, &words, d.start, d.end);
                 let text = article_slice(text, span);
                 c.roles.push((d, span, text));

@@ -63,9 +63,44 @@ const HEADS: &[&str] = &[
 /// Words that end a descriptor looking outward from a name: prepositions, particles,
 /// speech verbs, conjunction tokens.
 const BREAKS: &[&str] = &[
-    "من", "مع", "الي", "علي", "في", "عن", "ان", "إن", "أن", "قال", "قالت", "اكد", "اكدت",
-    "و", "او", "ثم", "لكن", "بين", "الذي", "التي", "كما", "اليوم", "امس", "حيث", "بعد", "قبل",
-    "خلال", "عند", "الا", "لا", "لم", "لن", "قد", "هو", "هي", "بان", "انه", "انها",
+    "من",
+    "مع",
+    "الي",
+    "علي",
+    "في",
+    "عن",
+    "ان",
+    "إن",
+    "أن",
+    "قال",
+    "قالت",
+    "اكد",
+    "اكدت",
+    "و",
+    "او",
+    "ثم",
+    "لكن",
+    "بين",
+    "الذي",
+    "التي",
+    "كما",
+    "اليوم",
+    "امس",
+    "حيث",
+    "بعد",
+    "قبل",
+    "خلال",
+    "عند",
+    "الا",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "هو",
+    "هي",
+    "بان",
+    "انه",
+    "انها",
 ];
 
 /// Whether a word is a role head; returns its bare form.
@@ -133,6 +168,12 @@ pub fn after(words: &[&str], name_end: usize, ceil: usize) -> Option<Descriptor>
         return None;
     }
     let start = name_end + 1;
+    // `لافروف، ووزير الخارجية الأمريكي جون كيري` lists another person.
+    if marsad_text::key::word_key(words[start]).starts_with('و')
+        && !words[start].starts_with("وزير")
+    {
+        return None;
+    }
     let h = head_of(words[start])?;
     let mut end = start + 1;
     while end < ceil && end < start + MAX_ROLE_TOKENS {
@@ -200,7 +241,10 @@ mod tests {
     fn anaphors() {
         let w = words("وأضاف الوزير الروسي أن");
         let d = anaphor_at(&w, 1, w.len()).unwrap();
-        assert_eq!((d.end, d.head.as_str(), d.country), (3, "وزير", Some("RUS")));
+        assert_eq!(
+            (d.end, d.head.as_str(), d.country),
+            (3, "وزير", Some("RUS"))
+        );
         assert!(anaphor_at(&w, 0, w.len()).is_none());
     }
 }

@@ -43,8 +43,13 @@ pub fn fold_name(name: &str) -> Vec<String> {
     let mut i = 0;
     while i < raw.len() {
         let t = &raw[i];
-        if matches!(t.as_str(), "عبد" | "ابو" | "ابي" | "ابا" | "ال") && i + 1 < raw.len() {
-            let head = if t == "ابي" || t == "ابا" { "ابو" } else { t };
+        if matches!(t.as_str(), "عبد" | "ابو" | "ابي" | "ابا" | "ال") && i + 1 < raw.len()
+        {
+            let head = if t == "ابي" || t == "ابا" {
+                "ابو"
+            } else {
+                t
+            };
             out.push(format!("{head}{}", raw[i + 1]));
             i += 2;
             continue;
@@ -181,12 +186,56 @@ impl Thresholds {
     }
 }
 
-/// Whether two folded tokens are spellings of the same name.
+/// Whether two folded tokens are spellings of the same name: close enough as Arabic
+/// spellings *and* romanized alike (same Latin consonant skeleton), or romanized
+/// identically (`ترمب`/`ترامب` → `trump`). The romanizer knows which letters vary in
+/// transliteration; requiring both cuts false merges by half at a small cost in
+/// recall, and the exact-romanization rule recovers short variants (see [`crate::eval`]).
 pub fn same_token(a: &str, b: &str) -> bool {
-    same_token_with(a, b, &THRESHOLDS)
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (romanized(a), romanized(b));
+    if la.is_empty() || lb.is_empty() {
+        return same_token_with(a, b, &THRESHOLDS);
+    }
+    if la == lb {
+        return true;
+    }
+    same_token_with(a, b, &THRESHOLDS) && agreement_key(&la) == agreement_key(&lb)
 }
 
-/// [`same_token`] with explicit thresholds (for tuning).
+/// The Latin skeleton with `sh` and `s` merged: Arabic writes foreign `sh` either way
+/// (`أشكنازي`/`أسكنازي`).
+fn agreement_key(latin: &str) -> String {
+    latin_skeleton(latin).replace('S', "s")
+}
+
+/// The token romanized (dictionary, else learned model), memoized per thread.
+fn romanized(token: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    if !token.chars().any(marsad_text::chars::is_arabic_letter) {
+        return String::new();
+    }
+    CACHE.with(|c| {
+        if let Some(r) = c.borrow().get(token) {
+            return r.clone();
+        }
+        let r = marsad_latin::Romanizer::builtin().romanize_person_word(token);
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(token.to_string(), r.clone());
+        r
+    })
+}
+
+/// The Arabic-spelling half of [`same_token`], with explicit thresholds (for tuning).
 pub fn same_token_with(a: &str, b: &str, t: &Thresholds) -> bool {
     if a == b {
         return true;
@@ -238,7 +287,14 @@ fn same_letters(a: &str, b: &str, t: &Thresholds) -> bool {
 
 /// Whether two names (as folded by [`fold_name`]) are the same name token for token.
 pub fn same_name(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len() && !a.is_empty() && a.iter().zip(b).all(|(x, y)| same_token(x, y))
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_token(x, y)) {
+        return true;
+    }
+    // Written with and without a space (`بيونغ يانغ`/`بيونغيانغ`).
+    a.len() != b.len() && a.concat() == b.concat()
 }
 
 /// A coarse blocking key of a folded token: the consonant skeleton with close letters
@@ -266,6 +322,65 @@ pub fn skeleton(token: &str) -> String {
     out
 }
 
+/// Latin consonant skeleton as Arabic script would write it: vowels, `h`, `w`, `y`
+/// and doubled letters dropped, letters Arabic does not tell apart merged (`p`/`b`,
+/// `v`/`f`, `g`/`j`/`k`/`q`/`c`, `s`/`z`), digraphs folded (`sh`, `ch`, `th`, `ph`,
+/// `kh`). Two Latin names with the same skeleton may be one name spelled two ways and
+/// are never used as a negative pair.
+pub fn latin_skeleton(s: &str) -> String {
+    let s = latin_fold(s);
+    let s = s
+        .replace("sch", "S")
+        .replace("sh", "S")
+        .replace("ch", "S")
+        .replace("th", "t")
+        .replace("ph", "f")
+        .replace("kh", "x")
+        .replace("gh", "g")
+        .replace("dh", "d")
+        .replace("ck", "k")
+        .replace('x', "ks");
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        let c = match c {
+            'p' => 'b',
+            'v' => 'f',
+            'c' | 'q' | 'g' | 'j' => 'k',
+            'z' => 's',
+            c => c,
+        };
+        if i == 0 && "aeiouy".contains(c) {
+            out.push('a');
+            continue;
+        }
+        if !c.is_ascii_alphabetic() || "aeiouyhw".contains(c) || out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Lower-case ASCII letters of a Latin name: accents removed (`ēriks` → `eriks`),
+/// `ø`/`æ`/`ß` spelled out.
+pub fn latin_fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            'ı' => out.push('i'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii_alphabetic() => out.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +399,8 @@ mod tests {
         assert!(same("العطية", "عطية"));
         assert!(same("عبد الله", "عبدالله"));
         assert!(same("إسرائيل", "اسرائيل"));
+        assert!(same("بيونغ يانغ", "بيونغيانغ"));
+        assert!(same("ترمب", "ترامب"));
     }
 
     #[test]
@@ -299,8 +416,14 @@ mod tests {
 
     #[test]
     fn skeleton_blocks_variants_together() {
-        assert_eq!(skeleton(&fold_token("نتنياهو")), skeleton(&fold_token("نتانياهو")));
-        assert_eq!(skeleton(&fold_token("أشكنازي")), skeleton(&fold_token("أسكنازي")));
+        assert_eq!(
+            skeleton(&fold_token("نتنياهو")),
+            skeleton(&fold_token("نتانياهو"))
+        );
+        assert_eq!(
+            skeleton(&fold_token("أشكنازي")),
+            skeleton(&fold_token("أسكنازي"))
+        );
     }
 
     #[test]

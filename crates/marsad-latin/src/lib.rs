@@ -157,6 +157,18 @@ impl Romanizer {
         self.dict_get(&key)
     }
 
+    /// One word of a person's name: the dictionary unless its entry is a place name
+    /// (`سيرجي` is Sergei, not the town of Cergy), else the learned model.
+    pub fn romanize_person_word(&self, word: &str) -> String {
+        let key = word_key(word);
+        if !key.is_empty() && !self.places.contains(&key) {
+            if let Some(v) = self.dict_get(&key) {
+                return v.to_string();
+            }
+        }
+        self.learned(word)
+    }
+
     /// The entry for a key, or, for a key without hamza seats, the first entry spelled the
     /// same up to [`fold_key`].
     fn dict_get(&self, key: &str) -> Option<&str> {
@@ -212,6 +224,24 @@ impl Romanizer {
     /// whole word as one (`البرتو` Alberto); `بن`/`ابن` → bin, `بنت` → bint; `أبو`/`ابو` →
     /// Abu. Tokens without Arabic letters pass through unchanged.
     pub fn romanize_name(&self, name: &str) -> String {
+        self.romanize_name_as(name, false)
+    }
+
+    /// [`Romanizer::romanize_name`] for a person: single-word place entries of the
+    /// dictionary are skipped (`سيرجي` is Sergei, not Cergy).
+    pub fn romanize_person_name(&self, name: &str) -> String {
+        self.romanize_name_as(name, true)
+    }
+
+    fn word_as(&self, word: &str, person: bool) -> String {
+        if person {
+            self.romanize_person_word(word)
+        } else {
+            self.romanize_word(word)
+        }
+    }
+
+    fn romanize_name_as(&self, name: &str, person: bool) -> String {
         let text = normalize_str(name, Profile::Display);
         let tokens: Vec<&str> = text.split_whitespace().collect();
         let mut parts: Vec<String> = Vec::with_capacity(tokens.len());
@@ -243,7 +273,7 @@ impl Romanizer {
             }
             // Only when the token is all Arabic letters do the name rules apply.
             if !pure[i] {
-                parts.push(title(&self.romanize_word(tok)));
+                parts.push(title(&self.word_as(tok, person)));
                 i += 1;
                 continue;
             }
@@ -259,7 +289,7 @@ impl Romanizer {
                     }
                     if let Some(rest) = nkey.strip_prefix("ال").filter(|r| r.chars().count() >= 2)
                     {
-                        parts.push(format!("Abdul{}", self.romanize_word(rest)));
+                        parts.push(format!("Abdul{}", self.word_as(rest, person)));
                         i += 2;
                         continue;
                     }
@@ -273,7 +303,7 @@ impl Romanizer {
                 }
                 if rest.starts_with("ال") && rest.chars().count() >= 4 {
                     let r2: String = key.chars().skip(5).collect();
-                    parts.push(format!("Abdul{}", self.romanize_word(&r2)));
+                    parts.push(format!("Abdul{}", self.word_as(&r2, person)));
                     i += 1;
                     continue;
                 }
@@ -296,7 +326,7 @@ impl Romanizer {
                 .is_some_and(|n| bare_key(&word_key(n)) == "الله")
                 && pure[i + 1]
             {
-                let w = title_name(&self.romanize_word(&key), first);
+                let w = title_name(&self.word_as(&key, person), first);
                 parts.push(format!("{w}allah"));
                 i += 2;
                 continue;
@@ -306,7 +336,7 @@ impl Romanizer {
                 i += 1;
                 continue;
             }
-            parts.push(title_name(&self.romanize_word(&key), first));
+            parts.push(title_name(&self.word_as(&key, person), first));
             i += 1;
         }
         parts.join(" ")

@@ -65,18 +65,23 @@ pub fn run(args: EntitiesArgs) -> Result<ExitCode> {
         format: None,
         quiet: args.quiet,
     };
-    let summary = for_each_article(&input, &cfg, |a| a, |mut article| {
-        registry.resolve(&mut article);
-        for e in &article.entities {
-            let s = seen.entry(e.id.clone()).or_default();
-            s.articles += 1;
-            s.mentions += e.mentions.len() as u64;
-            for v in &e.variants {
-                *s.variants.entry(v.clone()).or_default() += 1;
+    let summary = for_each_article(
+        &input,
+        &cfg,
+        |a| a,
+        |mut article| {
+            registry.resolve(&mut article);
+            for e in &article.entities {
+                let s = seen.entry(e.id.clone()).or_default();
+                s.articles += 1;
+                s.mentions += e.mentions.len() as u64;
+                for v in &e.variants {
+                    *s.variants.entry(v.clone()).or_default() += 1;
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if let Some(p) = &args.registry {
         registry
             .save(p)

@@ -84,18 +84,28 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     };
     let summary = if let Some(reg) = registry.as_mut() {
         // Registry ids depend on input order: resolve on this thread, in order.
-        for_each_article(&input, &cfg, |a| a, |mut article| {
-            reg.resolve(&mut article);
-            out.write_all(to_json(&article).as_bytes())?;
-            out.write_all(b"\n")?;
-            Ok(())
-        })?
+        for_each_article(
+            &input,
+            &cfg,
+            |a| a,
+            |mut article| {
+                reg.resolve(&mut article);
+                out.write_all(to_json(&article).as_bytes())?;
+                out.write_all(b"\n")?;
+                Ok(())
+            },
+        )?
     } else {
-        for_each_article(&input, &cfg, |a| to_json(&a), |json| {
-            out.write_all(json.as_bytes())?;
-            out.write_all(b"\n")?;
-            Ok(())
-        })?
+        for_each_article(
+            &input,
+            &cfg,
+            |a| to_json(&a),
+            |json| {
+                out.write_all(json.as_bytes())?;
+                out.write_all(b"\n")?;
+                Ok(())
+            },
+        )?
     };
     out.flush().context("cannot write output")?;
     if let (Some(reg), Some(p)) = (&registry, &args.registry) {

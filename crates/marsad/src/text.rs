@@ -202,23 +202,43 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
                 marsad_entities::eval::MAX_PAIR_DISTANCE,
                 pairs.far_positives
             );
-            println!("{:<6} {:>9} {:>9} {:>7} {:>6} {:>9} {:>9}", "part", "positive", "negative", "TP", "FP", "precision", "recall");
-            for (part, set) in [("dev", &pairs.dev), ("test", &pairs.test)] {
-                let s = set.score_matcher();
+            println!(
+                "{:<34} {:>8} {:>8} {:>6} {:>6} {:>9} {:>7} {:>8}",
+                "pairs / matcher",
+                "positive",
+                "negative",
+                "TP",
+                "FP",
+                "precision",
+                "recall",
+                "FMR %"
+            );
+            let unseen_dev = pairs.dev.unseen();
+            let unseen_test = pairs.test.unseen();
+            let rows = [
+                ("dev, all, spelling rule", pairs.dev.score_spelling()),
+                ("test, all, spelling rule", pairs.test.score_spelling()),
+                ("dev, unseen, spelling rule", unseen_dev.score_spelling()),
+                ("dev, unseen, shipped matcher", unseen_dev.score_matcher()),
+                ("test, unseen, spelling rule", unseen_test.score_spelling()),
+                ("test, unseen, shipped matcher", unseen_test.score_matcher()),
+            ];
+            for (name, s) in rows {
                 println!(
-                    "{part:<6} {:>9} {:>9} {:>7} {:>6} {:>9.4} {:>9.4}",
+                    "{name:<34} {:>8} {:>8} {:>6} {:>6} {:>9.4} {:>7.4} {:>8.3}",
                     s.positives,
                     s.negatives,
                     s.true_pos,
                     s.false_pos,
                     s.precision(),
-                    s.recall()
+                    s.recall(),
+                    100.0 * s.false_pos as f64 / s.negatives.max(1) as f64
                 );
             }
-            println!("false-merge rate on test negatives: {:.3}%", {
-                let s = pairs.test.score_matcher();
-                100.0 * s.false_pos as f64 / s.negatives.max(1) as f64
-            });
+            println!(
+                "unseen: neither spelling is in the romanizer's dictionary (its training names)"
+            );
+            println!("FMR: false-merge rate, merged negatives / negatives");
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Clitics { gold } => {

@@ -71,7 +71,7 @@ fn clean_input_exits_zero_and_output_follows_input_order() {
     assert_eq!(arts.len(), 1500);
     for (i, a) in arts.iter().enumerate() {
         assert_eq!(a["title"], format!("خبر {i}"));
-        assert_eq!(a["schema"], "marsad.article/1");
+        assert_eq!(a["schema"], "marsad.article/2");
     }
     assert!(out.stderr.is_empty(), "quiet");
 }
@@ -156,7 +156,7 @@ fn pretty_sample_article() {
         String::from_utf8_lossy(&out.stderr)
     );
     let a: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(a["schema"], "marsad.article/1");
+    assert_eq!(a["schema"], "marsad.article/2");
     assert!(a["title"]
         .as_str()
         .unwrap()
@@ -213,7 +213,7 @@ fn entities_with_user_gazetteer() {
     );
     assert_eq!(out.status.code(), Some(0));
     let a = &articles(&out)[0];
-    let ents: Vec<(String, String)> = a["entities"]
+    let ents: Vec<(String, String)> = a["mentions"]
         .as_array()
         .unwrap()
         .iter()
@@ -231,7 +231,7 @@ fn entities_with_user_gazetteer() {
     );
     // Spans index the text by code point.
     let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
-    for e in a["entities"].as_array().unwrap() {
+    for e in a["mentions"].as_array().unwrap() {
         let (s, t) = (
             e["span"]["start"].as_u64().unwrap() as usize,
             e["span"]["end"].as_u64().unwrap() as usize,
