@@ -7,8 +7,13 @@
 //! under-merging, so a variant or partial name needs supporting context, and an
 //! ambiguous partial name (two registered people called `لافروف`) stays apart.
 //!
-//! The file form is JSON Lines: a header line `{"format":"marsad.registry/1"}`, then
-//! one entity per line in id order; saving writes a temporary file and renames it.
+//! The same name resolves the same way every time (each entity keeps the article-level
+//! ids it absorbed), and an article resolved twice is counted once, so re-reading a
+//! corpus changes no id and no count.
+//!
+//! The file form is JSON Lines: a header line `{"format":"marsad.registry/1"}`, one
+//! entity per line in id order, and a last line listing the articles counted; saving
+//! writes a temporary file and renames it.
 
 use crate::variant::{fold_name, same_name, same_token, skeleton};
 use marsad_article::Article;
@@ -55,6 +60,16 @@ pub struct RegEntity {
     /// Counts of each name spelling (internal bookkeeping for `names`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub name_counts: BTreeMap<String, u64>,
+    /// Article-level ids (type + name hashes) that resolved to this entity: the same
+    /// name resolves the same way next time, whatever was registered since.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// The last line of a registry file: ids of the articles already counted.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct SeenLine {
+    seen_articles: Vec<String>,
 }
 
 /// Errors reading a registry file.
@@ -78,6 +93,10 @@ pub struct Registry {
     by_block: HashMap<(String, String), Vec<usize>>,
     /// Folded names of each entity (parallel to `entities`).
     folded: Vec<Vec<Vec<String>>>,
+    /// Article-level entity id → entity.
+    alias: HashMap<String, usize>,
+    /// Articles already counted (re-resolving one assigns ids but counts nothing).
+    seen: std::collections::HashSet<String>,
 }
 
 impl Registry {
@@ -127,6 +146,12 @@ impl Registry {
             if line.trim().is_empty() {
                 continue;
             }
+            if line.starts_with("{\"seen_articles\"") {
+                let seen: SeenLine = serde_json::from_str(&line)
+                    .map_err(|e| RegistryError(format!("{}:{}: {e}", path.display(), n + 1)))?;
+                reg.seen.extend(seen.seen_articles);
+                continue;
+            }
             let e: RegEntity = serde_json::from_str(&line)
                 .map_err(|e| RegistryError(format!("{}:{}: {e}", path.display(), n + 1)))?;
             reg.insert(e);
@@ -146,6 +171,15 @@ impl Registry {
                 serde_json::to_writer(&mut w, e)?;
                 w.write_all(b"\n")?;
             }
+            let mut seen: Vec<String> = self.seen.iter().cloned().collect();
+            seen.sort();
+            serde_json::to_writer(
+                &mut w,
+                &SeenLine {
+                    seen_articles: seen,
+                },
+            )?;
+            w.write_all(b"\n")?;
             w.flush()?;
             w.get_ref().sync_all()?;
         }
@@ -155,6 +189,9 @@ impl Registry {
     fn insert(&mut self, e: RegEntity) -> usize {
         let k = self.entities.len();
         self.by_id.insert(e.id.clone(), k);
+        for a in &e.aliases {
+            self.alias.insert(a.clone(), k);
+        }
         self.folded.push(Vec::new());
         self.entities.push(e);
         let names: Vec<String> = std::iter::once(self.entities[k].name.clone())
@@ -203,16 +240,28 @@ impl Registry {
             .collect();
         for &i in &order {
             let e = &article.entities[i];
-            let k = self.best_match(e, &exact_ids, &assigned);
+            let known = self
+                .alias
+                .get(&e.id)
+                .copied()
+                .filter(|&k| self.entities[k].label == e.label && !assigned.contains(&Some(k)));
+            let k = known.or_else(|| self.best_match(e, &exact_ids, &assigned));
             assigned[i] = Some(match k {
                 Some(k) => k,
                 None => self.create(e),
             });
         }
+        let counted = !self.seen.insert(article.id.clone());
         let mut id_map: HashMap<String, String> = HashMap::new();
         for (i, e) in article.entities.iter_mut().enumerate() {
             let k = assigned[i].expect("assigned");
-            self.update(k, e, date.as_deref());
+            if !self.alias.contains_key(&e.id) {
+                self.alias.insert(e.id.clone(), k);
+                self.entities[k].aliases.push(e.id.clone());
+            }
+            if !counted {
+                self.update(k, e, date.as_deref());
+            }
             let reg = &self.entities[k];
             id_map.insert(e.id.clone(), reg.id.clone());
             e.id = reg.id.clone();
@@ -230,6 +279,9 @@ impl Registry {
             if let Some(id) = m.entity.as_ref().and_then(|id| id_map.get(id)) {
                 m.entity = Some(id.clone());
             }
+        }
+        if counted {
+            return;
         }
         // Co-mentions.
         let ks: BTreeSet<usize> = assigned.iter().flatten().copied().collect();
@@ -361,6 +413,7 @@ impl Registry {
             mentions: 0,
             co: BTreeMap::new(),
             name_counts: BTreeMap::new(),
+            aliases: Vec::new(),
         })
     }
 

@@ -106,8 +106,12 @@ const BREAKS: &[&str] = &[
 /// Whether a word is a role head; returns its bare form.
 pub fn head_of(word: &str) -> Option<String> {
     let b = bare(word);
-    // `نظيره` (his counterpart) keeps the enclitic in the surface, `base_key` drops it.
-    HEADS.contains(&b.as_str()).then_some(b)
+    if HEADS.contains(&b.as_str()) {
+        return Some(b);
+    }
+    // Feminine forms (`زعيمة`, `المتحدثة`) share the masculine head.
+    let masc = b.strip_suffix('ه')?;
+    HEADS.contains(&masc).then(|| masc.to_string())
 }
 
 fn is_break(word: &str) -> bool {

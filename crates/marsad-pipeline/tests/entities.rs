@@ -1,0 +1,233 @@
+//! Entity resolution on real articles (ANT multi-source sample: CNN, BBC, Sky News
+//! Arabia) and on the committed SPA sample: clusters across clitics, partial names and
+//! spelling variants; roles and role references; countries, agent codes, Latin names;
+//! and the registry across articles.
+
+use marsad_article::{Article, Entity, MentionKind};
+use marsad_entities::Registry;
+use marsad_pipeline::build_article;
+use marsad_readers::input::{read_unit, Inputs};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The ANT sample, extracted once for all tests (entity resolution included).
+fn ant() -> Option<&'static Vec<Article>> {
+    static ARTS: OnceLock<Vec<Article>> = OnceLock::new();
+    let path = marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl")?;
+    Some(ARTS.get_or_init(|| extract(&path)))
+}
+
+fn extract(path: &PathBuf) -> Vec<Article> {
+    let mut arts = Vec::new();
+    for unit in Inputs::new(std::slice::from_ref(path), None) {
+        for raw in read_unit(unit.expect("readable")).into_iter().flatten() {
+            arts.push(build_article(raw));
+        }
+    }
+    arts
+}
+
+fn by_url<'a>(arts: &'a [Article], url_part: &str) -> &'a Article {
+    arts.iter()
+        .find(|a| a.url.as_deref().is_some_and(|u| u.contains(url_part)))
+        .unwrap_or_else(|| panic!("no article with url containing {url_part}"))
+}
+
+fn entity<'a>(a: &'a Article, name: &str) -> &'a Entity {
+    a.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+            panic!("no entity {name} in {names:?}")
+        })
+}
+
+fn sample_article() -> Article {
+    let path = marsad_testdata::workspace_root().join("examples/sample-article.txt");
+    extract(&path).remove(0)
+}
+
+#[test]
+fn full_and_family_names_cluster_with_roles_codes_and_latin() {
+    let Some(arts) = ant() else { return };
+    // CNN: «حذر وزير الخارجية الروسي سيرغي لافروف ... لافروف، الذي ... وأعرب لافروف ...»
+    let a = by_url(arts, "lavrov-russia-syria");
+    let lavrov = entity(a, "سيرغي لافروف");
+    assert_eq!(lavrov.label, "PER");
+    assert!(lavrov.variants.iter().any(|v| v == "لافروف"), "{lavrov:?}");
+    assert!(lavrov.mentions.len() >= 5, "{lavrov:?}");
+    assert_eq!(lavrov.country.as_deref(), Some("RUS"));
+    assert_eq!(lavrov.agent.as_deref(), Some("GOV"));
+    assert_eq!(lavrov.latin.as_deref(), Some("Sergei Lavrov"));
+    assert!(lavrov
+        .roles
+        .iter()
+        .any(|r| r.text == "وزير الخارجية الروسي" && r.head == "وزير"));
+    // The later «الوزير الروسي» refers back to him.
+    let role = a
+        .mentions
+        .iter()
+        .find(|m| m.kind == MentionKind::Role)
+        .expect("a role mention");
+    assert_eq!(role.text, "الوزير الروسي");
+    assert_eq!(role.entity.as_deref(), Some(lavrov.id.as_str()));
+    // Every mention of the entity points back to it, and spans slice the text.
+    for &i in &lavrov.mentions {
+        let m = &a.mentions[i];
+        assert_eq!(m.entity.as_deref(), Some(lavrov.id.as_str()));
+        assert_eq!(a.slice(m.span), m.text);
+    }
+    // Places carry their country.
+    assert_eq!(entity(a, "موسكو").country.as_deref(), Some("RUS"));
+    assert_eq!(entity(a, "سوريا").latin.as_deref(), Some("Syria"));
+}
+
+#[test]
+fn counterpart_takes_the_office_and_partial_names_join() {
+    let Some(arts) = ant() else { return };
+    // BBC: «هنأ الرئيس الأمريكي دونالد ترامب ... نظيره الروسي فلاديمير بوتين»
+    let a = by_url(arts, "world-43481249");
+    let trump = entity(a, "دونالد ترامب");
+    assert_eq!(trump.country.as_deref(), Some("USA"));
+    assert!(trump.variants.iter().any(|v| v == "ترامب"), "{trump:?}");
+    let putin = entity(a, "فلاديمير بوتين");
+    let counterpart = putin
+        .roles
+        .iter()
+        .find(|r| r.text == "نظيره الروسي")
+        .expect("counterpart role");
+    assert_eq!(
+        counterpart.head, "رييس",
+        "the counterpart of a president is one"
+    );
+    assert_eq!(putin.country.as_deref(), Some("RUS"));
+    // `بوتين` alone, and with a clitic (`لبوتين`), is the same person.
+    assert!(putin.mentions.len() >= 5);
+}
+
+#[test]
+fn people_sharing_a_family_name_stay_apart() {
+    let Some(arts) = ant() else { return };
+    // BBC: «خالد خياط» and «محمود خياط» are brothers, two people.
+    let a = by_url(arts, "middleeast-43158839");
+    let k = entity(a, "خالد خياط");
+    let m = entity(a, "محمود خياط");
+    assert_ne!(k.id, m.id);
+    // Near-miss names never merge, whatever the article.
+    for a in arts.iter().take(1500) {
+        for e in &a.entities {
+            let keys: Vec<String> = e
+                .variants
+                .iter()
+                .map(|v| marsad_text::normalize::normalize_str(v, marsad_text::Profile::Search))
+                .collect();
+            for (x, y) in [("محمد", "محمود"), ("سعد", "سعيد"), ("حسن", "حسين")]
+            {
+                assert!(
+                    !(keys.iter().any(|k| k == x) && keys.iter().any(|k| k == y)),
+                    "{x} and {y} merged in {}: {e:?}",
+                    a.url.as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn spelling_variants_in_one_article_merge() {
+    let Some(arts) = ant() else { return };
+    // BBC: «إيساو تاكاهاتا» and «أيساو تاكاهاتا» (hamza), then «تاكاهاتا».
+    let a = by_url(arts, "art-and-culture-43671029");
+    let t = entity(a, "إيساو تاكاهاتا");
+    assert!(t.variants.iter().any(|v| v == "أيساو تاكاهاتا"), "{t:?}");
+    assert!(t.variants.iter().any(|v| v == "تاكاهاتا"), "{t:?}");
+}
+
+#[test]
+fn the_registry_merges_variants_across_articles_and_is_stable() {
+    let Some(arts) = ant() else { return };
+    // SPA writes «سيرجي لافروف», CNN «سيرغي لافروف»: one person in the registry.
+    let mut spa = sample_article();
+    let mut cnn = by_url(arts, "lavrov-russia-syria").clone();
+    let mut reg = Registry::new();
+    reg.resolve(&mut spa);
+    reg.resolve(&mut cnn);
+    let id_spa = entity(&spa, "سيرجي لافروف").id.clone();
+    let id_cnn = entity(&cnn, "سيرغي لافروف").id.clone();
+    assert_eq!(id_spa, id_cnn);
+    let e = reg.get(&id_spa).unwrap();
+    assert_eq!(e.articles, 2);
+    assert!(
+        e.names.iter().any(|n| n == "سيرغي لافروف") && e.names.iter().any(|n| n == "سيرجي لافروف")
+    );
+    // Mentions were rewritten to registry ids.
+    assert!(cnn
+        .mentions
+        .iter()
+        .filter_map(|m| m.entity.as_deref())
+        .all(|id| cnn.entities.iter().any(|e| e.id == id)));
+    // Different people stay different entities.
+    assert_ne!(entity(&spa, "جون كيري").id, id_spa);
+
+    // Round trip through the file, and the same corpus twice gives the same ids.
+    let dir = std::env::temp_dir().join(format!("marsad-registry-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("registry.jsonl");
+    reg.save(&file).unwrap();
+    let loaded = Registry::load(&file).unwrap();
+    assert_eq!(loaded.len(), reg.len());
+    let file2 = dir.join("registry2.jsonl");
+    loaded.save(&file2).unwrap();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&file2).unwrap()
+    );
+
+    let corpus: Vec<Article> = arts.iter().take(300).cloned().collect();
+    let ids = |reg: &mut Registry| -> Vec<Vec<String>> {
+        corpus
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                reg.resolve(&mut a);
+                a.entities.iter().map(|e| e.id.clone()).collect()
+            })
+            .collect()
+    };
+    let mut r1 = Registry::new();
+    let first = ids(&mut r1);
+    let mut r2 = Registry::new();
+    assert_eq!(first, ids(&mut r2), "a fresh registry gives the same ids");
+    assert_eq!(
+        first,
+        ids(&mut r1),
+        "resolving again against the filled registry too"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn resolution_keeps_every_mention_consistent_on_the_whole_sample() {
+    let Some(arts) = ant() else { return };
+    let mut entities = 0;
+    for a in arts {
+        for (k, e) in a.entities.iter().enumerate() {
+            entities += 1;
+            assert!(!e.mentions.is_empty());
+            assert!(matches!(e.label.as_str(), "PER" | "ORG" | "LOC" | "MISC"));
+            if let Some(c) = &e.country {
+                assert_eq!(c.len(), 3, "{c}");
+            }
+            for &i in &e.mentions {
+                assert_eq!(a.mentions[i].entity.as_deref(), Some(e.id.as_str()));
+            }
+            assert!(a.entities[..k].iter().all(|o| o.id != e.id), "duplicate id");
+        }
+        for m in &a.mentions {
+            assert_eq!(a.slice(m.span), m.text);
+            assert!(m.entity.is_some(), "every mention is resolved");
+        }
+    }
+    assert!(entities > 20_000, "{entities}");
+}
