@@ -161,7 +161,7 @@ pub fn load_pairs(data: &Path) -> std::io::Result<VariantPairs> {
 /// Half the Latin names (by hash) form the development part. Equal halves matter:
 /// negatives grow with the square of a part's size, positives linearly.
 fn is_dev(latin: &str) -> bool {
-    xxhash_rust::xxh3::xxh3_64(latin.as_bytes()) % 2 == 0
+    xxhash_rust::xxh3::xxh3_64(latin.as_bytes()).is_multiple_of(2)
 }
 
 /// Plain Levenshtein distance in code points.

@@ -346,7 +346,7 @@ impl Registry {
             let support =
                 self.context_support(k, context) || (e.country.is_some() && e.country == r.country);
             let names = &self.folded[k];
-            let score = if names.iter().any(|n| *n == name) {
+            let score = if names.contains(&name) {
                 1.0
             } else if names.iter().any(|n| same_name(n, &name)) {
                 // A variant of a full name (two tokens or more) stands on its own;

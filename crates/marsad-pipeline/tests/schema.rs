@@ -18,7 +18,7 @@ fn docs(name: &str) -> Value {
 }
 
 /// Validate `v` against `schema` (type, const, enum, required, properties with
-/// no unknown keys, items, $ref, minimum, pattern ^[0-9a-f]{32}$). Returns errors.
+/// no unknown keys, items, $ref, minimum, and the schema's few patterns). Returns errors.
 fn validate(v: &Value, schema: &Value, root: &Value, path: &str, errs: &mut Vec<String>) {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let name = r.trim_start_matches("#/$defs/");
@@ -52,13 +52,27 @@ fn validate(v: &Value, schema: &Value, root: &Value, path: &str, errs: &mut Vec<
             errs.push(format!("{path}: {n} < {min}"));
         }
     }
-    if schema.get("pattern").is_some() {
+    if let Some(p) = schema.get("pattern").and_then(Value::as_str) {
         let s = v.as_str().unwrap_or("");
-        if !(s.len() == 32
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-        {
-            errs.push(format!("{path}: {s:?} does not match the id pattern"));
+        let hex = |t: &str| {
+            t.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        };
+        let ok = match p {
+            "^[0-9a-f]{32}$" => s.len() == 32 && hex(s),
+            "^[A-Z]{3}$" => s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()),
+            "^E[0-9a-f]{12}(-[0-9]+)?$" => {
+                let (id, n) = s.split_once('-').unwrap_or((s, "1"));
+                id.len() == 13
+                    && id.starts_with('E')
+                    && hex(&id[1..])
+                    && !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit())
+            }
+            other => panic!("the test validator does not know pattern {other}"),
+        };
+        if !ok {
+            errs.push(format!("{path}: {s:?} does not match {p}"));
         }
     }
     if let Some(obj) = v.as_object() {

@@ -250,3 +250,108 @@ fn entities_with_user_gazetteer() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
 }
+
+#[test]
+fn entities_listing_and_registry_across_runs() {
+    let d = tmpdir("entities");
+    let sample = repo().join("examples/sample-article.txt");
+    // A second article spelling Lavrov's given name differently (سيرغي vs سيرجي).
+    let other = d.join("other.jsonl");
+    std::fs::write(
+        &other,
+        "{\"title\":\"لافروف في أنقرة\",\"text\":\"وصل وزير الخارجية الروسي سيرغي لافروف إلى أنقرة اليوم.\\nوقال لافروف إن المحادثات مثمرة.\"}\n",
+    )
+    .unwrap();
+    let reg = d.join("registry.jsonl");
+    let args = |json: bool| {
+        let mut v = vec![
+            "entities".to_string(),
+            "-q".into(),
+            "--registry".into(),
+            reg.to_str().unwrap().into(),
+            sample.to_str().unwrap().into(),
+            other.to_str().unwrap().into(),
+        ];
+        if json {
+            v.push("--json".into());
+        }
+        v
+    };
+    let a: Vec<String> = args(true);
+    let out = marsad(&a.iter().map(String::as_str).collect::<Vec<_>>(), b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lavrov = rows
+        .iter()
+        .find(|r| r["latin"].as_str().is_some_and(|l| l.contains("Lavrov")))
+        .expect("Lavrov listed");
+    assert_eq!(lavrov["articles"], 2, "{lavrov}");
+    assert_eq!(lavrov["country"], "RUS");
+    let variants: Vec<&str> = lavrov["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        variants.contains(&"سيرجي لافروف") && variants.contains(&"سيرغي لافروف"),
+        "{variants:?}"
+    );
+    // Sorted by article count.
+    assert!(rows
+        .windows(2)
+        .all(|w| w[0]["articles"].as_u64() >= w[1]["articles"].as_u64()));
+    // The registry file exists and a second run keeps the ids and counts.
+    let first = std::fs::read_to_string(&reg).unwrap();
+    assert!(first.starts_with("{\"format\":\"marsad.registry/1\"}"));
+    let out2 = marsad(&a.iter().map(String::as_str).collect::<Vec<_>>(), b"");
+    assert_eq!(out2.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&reg).unwrap(),
+        first,
+        "re-reading the same articles changes nothing"
+    );
+    // extract --registry writes registry ids into the articles.
+    let out3 = marsad(
+        &[
+            "extract",
+            "-q",
+            "--registry",
+            reg.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out3.status.code(), Some(0));
+    let art = &articles(&out3)[0];
+    let id = lavrov["id"].as_str().unwrap();
+    assert!(art["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == id));
+    assert!(art["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["entity"] == id));
+    // Table output and a clear error for a bad type.
+    let t: Vec<String> = args(false);
+    let out4 = marsad(&t.iter().map(String::as_str).collect::<Vec<_>>(), b"");
+    assert!(String::from_utf8_lossy(&out4.stdout).contains("Lavrov"));
+    let bad = marsad(
+        &["entities", "--type", "XYZ", sample.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown type"));
+}
