@@ -34,6 +34,9 @@ pub struct ExtractArgs {
     /// Skip named-entity recognition (and entity resolution).
     #[arg(long)]
     no_ner: bool,
+    /// Keep entity mentions but skip entity resolution (no `entities`).
+    #[arg(long)]
+    no_resolve: bool,
     /// Resolve entities against this registry file (created if missing, updated at
     /// the end) so that ids are stable across runs and corpora.
     #[arg(long)]
@@ -53,7 +56,13 @@ const BATCH_UNITS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
 
 pub fn run(args: ExtractArgs) -> Result<ExitCode> {
-    let cfg = pipeline_config(args.threads, args.gazetteer.as_deref(), args.no_ner)?;
+    let mut cfg = pipeline_config(args.threads, args.gazetteer.as_deref(), args.no_ner)?;
+    if args.no_resolve {
+        if args.registry.is_some() {
+            anyhow::bail!("--registry needs entity resolution; drop --no-resolve");
+        }
+        cfg.resolve = false;
+    }
     let mut registry = match &args.registry {
         Some(p) => Some(
             marsad_entities::Registry::load(p)
