@@ -194,6 +194,15 @@ pub fn after(words: &[&str], name_end: usize, ceil: usize) -> Option<Descriptor>
 /// the head with the article, optionally followed by a nationality adjective.
 pub fn anaphor_at(words: &[&str], i: usize, ceil: usize) -> Option<Descriptor> {
     let w = words[i];
+    // Called on every word: a cheap test first (the article and a head's letters),
+    // before the clitic analysis.
+    if !w.contains("ال") {
+        return None;
+    }
+    let norm = marsad_text::key::word_key(w);
+    if !HEADS.iter().any(|h| norm.contains(h)) {
+        return None;
+    }
     let k = marsad_text::key::base_key(w);
     if !k.starts_with("ال") {
         return None;
