@@ -47,7 +47,9 @@ pub fn country_of_word(word: &str) -> Option<&'static str> {
         .filter(|(k, _)| {
             let mut l: Vec<char> = k.chars().collect();
             l.sort_unstable();
-            l == letters && distance(k, &key) <= 0.8
+            // and the same start (`الامني`, security, is not `الماني`, German).
+            let prefix = k.chars().zip(key.chars()).take_while(|(a, b)| a == b).count();
+            l == letters && prefix >= 4 && distance(k, &key) <= 0.8
         })
         .map(|(_, c)| *c)
         .next()
@@ -97,6 +99,28 @@ pub fn country_in(words: &[&str]) -> Option<&'static str> {
     None
 }
 
+/// The first country named in a run of words by a nationality adjective or a
+/// country's own name — not by a city, which may be a namesake abroad.
+pub fn country_in_strict(words: &[&str]) -> Option<&'static str> {
+    for len in [3usize, 2, 1] {
+        for i in 0..words.len().saturating_sub(len - 1) {
+            let span = words[i..i + len].join(" ");
+            if crate::latin::is_country(&span) {
+                return country_of_keys(&marsad_gazetteer::name_keys(&span).join(" "));
+            }
+        }
+    }
+    words.iter().find_map(|w| {
+        let key = base_key(w);
+        let types = Gazetteer::builtin().entry_types(&key);
+        if types.intersects(TypeSet::MISC) && !types.intersects(TypeSet::PER) {
+            country_of_word(w)
+        } else {
+            None
+        }
+    })
+}
+
 /// Search-normalized word without the article (and without proclitics).
 pub fn bare(word: &str) -> String {
     let k = base_key(word);
@@ -108,138 +132,66 @@ pub fn bare(word: &str) -> String {
 
 /// Cue words (bare, search-normalized) that decide an agent code wherever they occur
 /// in a role or organization name; earlier rows win (`المتحدث باسم الجيش` → MIL).
+#[rustfmt::skip]
 const CUES: &[(&str, &[&str])] = &[
     (
         "IGO",
         &[
-            "امم",
-            "ناتو",
-            "اتحاد الاوروبي",
-            "جامعه الدول",
-            "اونروا",
-            "يونسكو",
-            "يونيسف",
+            "امم", "ناتو", "اتحاد اوروبي", "مفوضيه اوروبيه", "جامعه دول", "جامعه عربيه", "اونروا",
+            "يونسكو", "يونيسف", "اتحاد افريقي", "مجلس تعاون",
         ],
     ),
     ("SPY", &["مخابرات", "استخبارات", "موساد", "شاباك"]),
+    ("COP", &["شرطه", "داخليه", "امنيه", "امني", "امن عام"]),
     (
         "MIL",
         &[
-            "جيش",
-            "عسكري",
-            "عسكريه",
-            "قوات",
-            "اركان",
-            "حرس",
-            "بحريه",
-            "جويه",
-            "جنرال",
-            "لواء",
-            "عميد",
-            "عقيد",
-            "مقدم",
-            "ضابط",
-            "جنود",
-            "جندي",
-            "عسكر",
+            "جيش", "عسكري", "عسكريه", "قوات", "اركان", "حرس", "بحريه", "جويه", "جنرال", "لواء",
+            "عميد", "عقيد", "مقدم", "ضابط", "جنود", "جندي", "عسكر", "دفاع",
         ],
     ),
-    ("COP", &["شرطه", "امن", "داخليه"]),
     ("JUD", &["محكمه", "قضاء", "قاضي", "نيابه", "مدعي"]),
+    ("PTY", &["حزب"]),
     (
         "LEG",
         &[
-            "برلمان",
-            "برلماني",
-            "نواب",
-            "كنيست",
-            "كونغرس",
-            "كونجرس",
-            "شيوخ",
-            "مجلس الشعب",
-            "مجلس الامه",
-            "مجلس الشوري",
-            "سيناتور",
-            "نايب",
+            "برلمان", "برلماني", "نواب", "كنيست", "كونغرس", "كونجرس", "شيوخ", "مجلس شعب",
+            "مجلس امه", "مجلس شوري", "سيناتور", "نايب",
         ],
     ),
-    ("PTY", &["حزب"]),
     ("OPP", &["معارضه", "معارض"]),
-    (
-        "REB",
-        &["متمردين", "متمرد", "ميليشيا", "ميليشيات", "مسلحين"],
-    ),
+    ("REB", &["متمردين", "متمرد", "ميليشيا", "ميليشيات", "مسلحين"]),
     (
         "MED",
-        &[
-            "صحيفه",
-            "جريده",
-            "قناه",
-            "وكاله انباء",
-            "مراسل",
-            "صحفي",
-            "اعلامي",
-            "تلفزيون",
-        ],
+        &["صحيفه", "جريده", "قناه", "وكاله انباء", "مراسل", "صحفي", "اعلامي", "تلفزيون"],
     ),
     (
         "REL",
-        &[
-            "امام",
-            "مفتي",
-            "بابا",
-            "حاخام",
-            "بطريرك",
-            "كاردينال",
-            "اسقف",
-            "مطران",
-            "كنيسه",
-            "ازهر",
-        ],
+        &["امام", "مفتي", "بابا", "حاخام", "بطريرك", "كاردينال", "اسقف", "مطران", "كنيسه", "ازهر"],
     ),
     ("EDU", &["جامعه", "اكاديميه", "استاذ", "مدرسه"]),
     ("BUS", &["شركه", "بنك", "مصرف", "رجل اعمال", "رجال اعمال"]),
     (
         "GOV",
         &[
-            "وزير",
-            "وزيره",
-            "وزاره",
-            "حكومه",
-            "حكومي",
-            "رياسه",
-            "رييس",
-            "رييسه",
-            "ملك",
-            "امير",
-            "ولي عهد",
-            "سفير",
-            "سفاره",
-            "خارجيه",
-            "مبعوث",
-            "مندوب",
-            "دبلوماسي",
-            "حاكم",
-            "محافظ",
-            "عمده",
-            "بلديه",
-            "كرملين",
-            "بيت ابيض",
-            "ديوان",
-            "قصر",
-            "مرشد",
-            "متحدث",
-            "ناطق",
-            "وزراء",
-            "سلطان",
-            "شيخ",
+            "وزير", "وزيره", "وزاره", "حكومه", "حكومي", "رياسه", "رييس", "رييسه", "ملك", "امير",
+            "ولي عهد", "سفير", "سفاره", "خارجيه", "مبعوث", "مندوب", "دبلوماسي", "حاكم", "محافظ",
+            "عمده", "بلديه", "كرملين", "بيت ابيض", "ديوان", "قصر", "مرشد", "متحدث", "ناطق",
+            "وزراء", "سلطان", "امين", "امانه",
         ],
     ),
 ];
 
-/// CAMEO agent code from the words of a role or organization name.
+/// CAMEO agent code from the words of a role or organization name. A former office
+/// (`الرئيس السابق`) makes an elite (`ELI`), as CAMEO codes former officials.
 pub fn agent_of(words: &[&str]) -> Option<&'static str> {
     let bare: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    if bare
+        .iter()
+        .any(|b| matches!(b.as_str(), "سابق" | "اسبق" | "سابقه"))
+    {
+        return Some("ELI");
+    }
     let joined = format!(" {} ", bare.join(" "));
     for (code, cues) in CUES {
         for cue in *cues {
@@ -266,6 +218,7 @@ mod tests {
         assert_eq!(country_of_word("الأميركي"), Some("USA"));
         assert_eq!(country_of_word("وموسكو"), Some("RUS"));
         assert_eq!(country_of_word("وزير"), None);
+        assert_eq!(country_of_word("الأمني"), None);
         assert_eq!(country_in(&["وزير", "الخارجية", "الروسي"]), Some("RUS"));
         assert_eq!(
             country_in(&["المتحدث", "باسم", "الخارجية", "المصرية"]),
@@ -282,5 +235,12 @@ mod tests {
         assert_eq!(agent_of(&["البرلمان", "الأوروبي"]), Some("LEG"));
         assert_eq!(agent_of(&["الأمم", "المتحدة"]), Some("IGO"));
         assert_eq!(agent_of(&["سامح", "شكري"]), None);
+        assert_eq!(agent_of(&["الاتحاد", "الأوروبي"]), Some("IGO"));
+        assert_eq!(
+            agent_of(&["اللواء", "المتحدث", "الأمني", "في", "وزارة", "الداخلية"]),
+            Some("COP")
+        );
+        assert_eq!(agent_of(&["الرئيس", "السابق"]), Some("ELI"));
+        assert_eq!(agent_of(&["مجلس", "الأمة"]), Some("LEG"));
     }
 }

@@ -12,7 +12,10 @@
 //!
 //! Precision here depends on how crowded the name universe is: every similar spelling
 //! of ~130k names is a candidate. The false-merge rate (merged negatives / negatives)
-//! does not, and is reported next to it.
+//! does not, and is reported next to it. A balanced variant pairs each positive with
+//! one hard negative (the most similar spelling of another name), the usual
+//! hard-negative design: it measures the decision a resolver faces between one true
+//! variant and its closest impostor.
 
 use crate::variant::{
     fold_name, latin_fold, latin_skeleton, same_name, same_token_with, THRESHOLDS,
@@ -32,6 +35,10 @@ pub struct PairSet {
 pub struct VariantPairs {
     pub dev: PairSet,
     pub test: PairSet,
+    /// Balanced sets: every positive pair `(a, b)` plus one hard negative — the
+    /// spelling of another name closest to `a` (plain edit distance, then order).
+    pub dev_hard: PairSet,
+    pub test_hard: PairSet,
     /// Same-Latin spellings too different to be spelling variants (`عبد`/`عبدالله`,
     /// translations such as `agus`/`سليم`); left out of both parts.
     pub far_positives: usize,
@@ -239,6 +246,8 @@ fn build_pairs(
             by_deletion.entry(k).or_default().push(i as u32);
         }
     }
+    // Hardest negative partner of each spelling, per part: (is_dev, spelling) → (distance, other).
+    let mut nearest: HashMap<(bool, String), (usize, String)> = HashMap::new();
     let mut seen: BTreeSet<(u32, u32)> = BTreeSet::new();
     for ids in by_deletion.values() {
         for (x, &i) in ids.iter().enumerate() {
@@ -265,14 +274,37 @@ fn build_pairs(
         }
         let (dev_a, dev_b) = (la.iter().all(|l| is_dev(l)), lb.iter().all(|l| is_dev(l)));
         let (test_a, test_b) = (la.iter().all(|l| !is_dev(l)), lb.iter().all(|l| !is_dev(l)));
-        let set = if dev_a && dev_b {
-            &mut out.dev
+        let (set, dev) = if dev_a && dev_b {
+            (&mut out.dev, true)
         } else if test_a && test_b {
-            &mut out.test
+            (&mut out.test, false)
         } else {
             continue;
         };
         set.pairs.push((a.clone(), b.clone(), false));
+        let d = levenshtein(a, b);
+        for (x, y) in [(a, b), (b, a)] {
+            let e = nearest
+                .entry((dev, x.clone()))
+                .or_insert((usize::MAX, String::new()));
+            if (d, y) < (e.0, &e.1) {
+                *e = (d, y.clone());
+            }
+        }
+    }
+    for (dev, src, hard) in [
+        (true, out.dev.pairs.clone(), &mut out.dev_hard),
+        (false, out.test.pairs.clone(), &mut out.test_hard),
+    ] {
+        for (a, b, gold) in src {
+            if !gold {
+                continue;
+            }
+            if let Some((_, x)) = nearest.get(&(dev, norm(&a))) {
+                hard.pairs.push((a.clone(), x.clone(), false));
+            }
+            hard.pairs.push((a, b, true));
+        }
     }
     out
 }

@@ -1,10 +1,43 @@
-//! Latin-script names of entities, from `marsad-latin`: its dictionary of attested
-//! romanizations (Wikidata, Google ar2en, ArWikiCats, CLDR), else its learned
-//! character model. People are romanized as people (`سيرجي` is Sergei, not the town
-//! of Cergy).
+//! Latin-script names of entities: the English name when the name is a known place,
+//! organization or famous person (`data/latin_names.tsv`: curated, CLDR, ArWikiCats,
+//! world cities), else `marsad-latin`: its dictionary of attested romanizations, else
+//! its learned character model. People are romanized as people (`سيرجي` is Sergei,
+//! not the town of Cergy).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// English names of places, organizations and famous people (see `data/README.md`).
+const TABLE: &str = include_str!("../data/latin_names.tsv");
+
+/// key sequence → (English name, is a country).
+fn table() -> &'static HashMap<&'static str, (&'static str, bool)> {
+    static T: OnceLock<HashMap<&'static str, (&'static str, bool)>> = OnceLock::new();
+    T.get_or_init(|| {
+        TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let (k, e) = (f.next()?, f.next()?);
+                Some((k, (e, f.next() == Some("C"))))
+            })
+            .collect()
+    })
+}
+
+/// The dictionary's English name of an Arabic name (`سورية` → `Syria`), if listed.
+pub fn known_name(name: &str) -> Option<&'static str> {
+    let keys = marsad_gazetteer::name_keys(name).join(" ");
+    table().get(keys.as_str()).map(|(e, _)| *e)
+}
+
+/// Whether the name is a country's (`سوريا`, `الولايات المتحدة`).
+pub fn is_country(name: &str) -> bool {
+    let keys = marsad_gazetteer::name_keys(name).join(" ");
+    table().get(keys.as_str()).is_some_and(|(_, c)| *c)
+}
 
 thread_local! {
     /// The same names recur across a corpus (`الرياض` in thousands of articles).
@@ -32,6 +65,9 @@ pub fn latin_name(label: &str, name: &str) -> Option<String> {
 }
 
 fn romanize(label: &str, name: &str) -> Option<String> {
+    if let Some(e) = known_name(name) {
+        return Some(e.to_string());
+    }
     let romanizer = marsad_latin::Romanizer::builtin();
     let r = if label == "PER" {
         romanizer.romanize_person_name(name)

@@ -346,8 +346,14 @@ impl Registry {
             let support =
                 self.context_support(k, context) || (e.country.is_some() && e.country == r.country);
             let names = &self.folded[k];
+            let known = (e.label != "PER")
+                .then(|| crate::latin::known_name(&e.name))
+                .flatten();
             let score = if names.contains(&name) {
                 1.0
+            } else if known.is_some() && known == crate::latin::known_name(&r.name) {
+                // Two names of one place or organization (`سوريا`/`سورية`).
+                0.95
             } else if names.iter().any(|n| same_name(n, &name)) {
                 // A variant of a full name (two tokens or more) stands on its own;
                 // a single-token variant needs context.

@@ -9,7 +9,7 @@
 //! 3. Each entity gets its canonical name (the fullest mention), variants, Latin name,
 //!    alpha-3 country and CAMEO agent code.
 
-use crate::codes::{agent_of, country_in, country_of_keys};
+use crate::codes::{agent_of, country_in_strict, country_of_keys};
 use crate::roles::{after, anaphor_at, before, Descriptor};
 use crate::variant::{fold_name, same_name, same_token};
 use marsad_article::{Article, Entity, EntityMention, MentionKind, Role, Span};
@@ -26,6 +26,8 @@ pub fn entity_id(label: &str, folded: &[String]) -> String {
 
 struct Cluster {
     label_votes: BTreeMap<String, usize>,
+    /// English dictionary name of a place or organization (`سوريا`/`سورية` → Syria).
+    known: Option<&'static str>,
     /// Folded names of the member mentions, longest first once sorted.
     names: Vec<Vec<String>>,
     mentions: Vec<usize>,
@@ -75,9 +77,14 @@ pub fn resolve_article(article: &mut Article) {
     for &i in &order {
         let m = &article.mentions[i];
         let name = &folded[i];
+        let known = (m.label != "PER")
+            .then(|| crate::latin::known_name(&m.text))
+            .flatten();
         let target = clusters
             .iter()
-            .position(|c| c.names.iter().any(|n| same_name(n, name)))
+            .position(|c| {
+                c.names.iter().any(|n| same_name(n, name)) || (known.is_some() && c.known == known)
+            })
             .or_else(|| {
                 if m.label != "PER" {
                     return None;
@@ -116,6 +123,7 @@ pub fn resolve_article(article: &mut Article) {
             }
             None => clusters.push(Cluster {
                 label_votes: BTreeMap::from([(m.label.clone(), 1)]),
+                known,
                 names: vec![name.clone()],
                 mentions: vec![i],
                 roles: Vec::new(),
@@ -144,6 +152,13 @@ pub fn resolve_article(article: &mut Article) {
             )
         })
         .collect();
+    let person_tokens: Vec<(usize, usize)> = article
+        .mentions
+        .iter()
+        .zip(&mention_tokens)
+        .filter(|(m, _)| m.label == "PER")
+        .map(|(_, &t)| t)
+        .collect();
     for c in clusters.iter_mut() {
         if c.label() != "PER" {
             continue;
@@ -151,15 +166,16 @@ pub fn resolve_article(article: &mut Article) {
         for &i in &c.mentions {
             let (t0, t1) = mention_tokens[i];
             let (s0, s1) = sentence_of(t0);
-            // Do not reach into the previous mention.
-            let floor = mention_tokens
+            // Do not reach into another person's name; places and organizations may
+            // be part of the role (`أمير منطقة مكة المكرمة`, `مستشار البيت الأبيض`).
+            let floor = person_tokens
                 .iter()
                 .filter(|&&(_, e)| e <= t0)
                 .map(|&(_, e)| e)
                 .max()
                 .unwrap_or(0)
                 .max(s0);
-            let ceil = mention_tokens
+            let ceil = person_tokens
                 .iter()
                 .filter(|&&(s, _)| s >= t1)
                 .map(|&(s, _)| s)
@@ -335,7 +351,10 @@ fn build_entity(c: &Cluster, mentions: &[EntityMention], folded: &[Vec<String>])
             .iter()
             .find_map(|r| r.country.clone())
             .or_else(|| country_of_keys(&keys).map(str::to_string)),
-        _ => country_in(&name_words)
+        // An organization's country is named by an adjective or a country inside its
+        // name (`الخارجية المصرية`, `جامعة الدول العربية` has none); a city inside
+        // it may be a namesake abroad (`جامعة نورث كارولينا`).
+        _ => country_in_strict(&name_words)
             .or_else(|| country_of_keys(&keys))
             .map(str::to_string),
     };

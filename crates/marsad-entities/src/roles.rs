@@ -105,6 +105,16 @@ const BREAKS: &[&str] = &[
 
 /// Whether a word is a role head; returns its bare form.
 pub fn head_of(word: &str) -> Option<String> {
+    // A pronoun suffix makes another word (`أمامه`, in front of him, is not `إمام`),
+    // except on a counterpart (`نظيره`).
+    if marsad_text::clitic::CliticSplitter::global()
+        .split(word)
+        .enclitic
+        .is_some()
+        && !word.contains("نظير")
+    {
+        return None;
+    }
     let b = bare(word);
     if HEADS.contains(&b.as_str()) {
         return Some(b);

@@ -203,7 +203,7 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
                 pairs.far_positives
             );
             println!(
-                "{:<34} {:>8} {:>8} {:>6} {:>6} {:>9} {:>7} {:>8}",
+                "{:<38} {:>8} {:>8} {:>6} {:>6} {:>9} {:>7} {:>8}",
                 "pairs / matcher",
                 "positive",
                 "negative",
@@ -215,6 +215,8 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
             );
             let unseen_dev = pairs.dev.unseen();
             let unseen_test = pairs.test.unseen();
+            let hard_dev = pairs.dev_hard.unseen();
+            let hard_test = pairs.test_hard.unseen();
             let rows = [
                 ("dev, all, spelling rule", pairs.dev.score_spelling()),
                 ("test, all, spelling rule", pairs.test.score_spelling()),
@@ -222,10 +224,22 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
                 ("dev, unseen, shipped matcher", unseen_dev.score_matcher()),
                 ("test, unseen, spelling rule", unseen_test.score_spelling()),
                 ("test, unseen, shipped matcher", unseen_test.score_matcher()),
+                (
+                    "dev, balanced hard, unseen, shipped",
+                    hard_dev.score_matcher(),
+                ),
+                (
+                    "test, balanced hard, unseen, shipped",
+                    hard_test.score_matcher(),
+                ),
+                (
+                    "test, balanced hard, unseen, spelling",
+                    hard_test.score_spelling(),
+                ),
             ];
             for (name, s) in rows {
                 println!(
-                    "{name:<34} {:>8} {:>8} {:>6} {:>6} {:>9.4} {:>7.4} {:>8.3}",
+                    "{name:<38} {:>8} {:>8} {:>6} {:>6} {:>9.4} {:>7.4} {:>8.3}",
                     s.positives,
                     s.negatives,
                     s.true_pos,
@@ -239,6 +253,7 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
                 "unseen: neither spelling is in the romanizer's dictionary (its training names)"
             );
             println!("FMR: false-merge rate, merged negatives / negatives");
+            println!("balanced hard: each positive pair plus the closest spelling of another name");
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Clitics { gold } => {
