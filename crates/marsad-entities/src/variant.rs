@@ -212,12 +212,12 @@ pub fn same_token_at(a: &str, b: &str, t: &Thresholds) -> bool {
 
 /// The Latin skeleton with `sh` and `s` merged: Arabic writes foreign `sh` either way
 /// (`أشكنازي`/`أسكنازي`).
-fn agreement_key(latin: &str) -> String {
+pub fn agreement_key(latin: &str) -> String {
     latin_skeleton(latin).replace('S', "s")
 }
 
 /// The token romanized (dictionary, else learned model), memoized per thread.
-fn romanized(token: &str) -> String {
+pub fn romanized(token: &str) -> String {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
