@@ -48,7 +48,11 @@ pub fn country_of_word(word: &str) -> Option<&'static str> {
             let mut l: Vec<char> = k.chars().collect();
             l.sort_unstable();
             // and the same start (`الامني`, security, is not `الماني`, German).
-            let prefix = k.chars().zip(key.chars()).take_while(|(a, b)| a == b).count();
+            let prefix = k
+                .chars()
+                .zip(key.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
             l == letters && prefix >= 4 && distance(k, &key) <= 0.8
         })
         .map(|(_, c)| *c)
