@@ -179,13 +179,29 @@ pub struct Role {
 /// A quotation (filled by the quotes stage).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
-    /// `direct` or `indirect`.
+    /// `direct` (quoted words) or `indirect` (reported clause after إن/أن).
     pub kind: String,
+    /// The quoted words (direct: inside the quotation marks) or the reported clause.
     pub span: Span,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<String>,
+    /// The whole statement: attribution (verb, speaker) and quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Span>,
+    /// The speech verb as a lemma (`قال`, `أكد`, `أضاف`), or the attribution word
+    /// (`بحسب`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verb: Option<String>,
+    /// The speaker as written (or as resolved, for continued speakers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// Id of the speaker in [`Article::entities`], when the speaker is an entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_entity: Option<String>,
+    /// `unclosed` (no closing mark: ends at the paragraph end), `nested` (inside
+    /// another quote), `multi-paragraph`, `continued` (implicit subject: the previous
+    /// speaker), `institutional` (an organization's statement), `via` (reported
+    /// through another source: `نقلت وكالة … عن`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// A coded event (filled by the events stage).

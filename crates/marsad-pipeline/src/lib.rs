@@ -24,6 +24,8 @@ pub struct PipelineConfig {
     pub user_entries: Option<&'static Gazetteer>,
     /// Resolve mentions into entities (clusters, roles, Latin names, codes).
     pub resolve: bool,
+    /// Find quotations and their speakers.
+    pub quotes: bool,
 }
 
 impl Default for PipelineConfig {
@@ -33,6 +35,7 @@ impl Default for PipelineConfig {
             gazetteer: Gazetteer::builtin(),
             user_entries: None,
             resolve: true,
+            quotes: true,
         }
     }
 }
@@ -127,6 +130,9 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
     };
     if cfg.resolve {
         marsad_entities::resolve_article(&mut article);
+    }
+    if cfg.quotes && article.language == "ar" {
+        article.quotes = marsad_events::find_quotes(&article);
     }
     article
 }

@@ -143,6 +143,7 @@ pub fn pipeline_config(
         gazetteer,
         user_entries,
         resolve: !no_ner,
+        quotes: true,
     };
     if cfg.ner {
         marsad_ner::NerModel::builtin().map_err(anyhow::Error::msg)?;

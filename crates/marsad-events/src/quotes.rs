@@ -1,0 +1,774 @@
+//! Quotations and their speakers.
+//!
+//! - **Direct**: words inside « », “ ”, ‹ › or straight quotes, attributed by a speech
+//!   verb before them (`وقال فلان: «…»`, `وأضاف: «…»`) or after them (`«…»، قال فلان`).
+//!   Quotes may span paragraphs; a quote never closed ends at its paragraph's end
+//!   (`unclosed`); quotes inside quotes are `nested`. Quoted words without any
+//!   attribution are titles, names or scare quotes (`فيلم "رد سبارو"`), not
+//!   statements, and are left out.
+//! - **Indirect**: speech verb + subject + إن/أن/بأن + clause (`أكد الوزير أن …`); the
+//!   clause up to the sentence end is the quote. `بحسب/وفقا لـ/نقلا عن X` attribute
+//!   the words before them to X.
+//! - **Speakers**: the named entity (or `role` mention) between the verb and the quote;
+//!   `نقل … عن X` gives X (flag `via`); an organization is an `institutional`
+//!   speaker; no subject at all (`وأضاف أن`, `مضيفا أن`) continues the previous
+//!   speaker (`continued`); otherwise the subject as written (`مصدر مسؤول`).
+
+use marsad_article::{Article, Quote, Span};
+use marsad_text::key::word_key;
+use marsad_text::{tokenize, Token, TokenKind};
+
+/// Speech verbs: search-normalized past forms (masculine; the feminine adds `ت`,
+/// plurals `وا`/`ا`) and present forms → lemma.
+const VERBS: &[(&str, &str)] = &[
+    ("قال", "قال"),
+    ("يقول", "قال"),
+    ("تقول", "قال"),
+    ("اكد", "أكد"),
+    ("يوكد", "أكد"),
+    ("توكد", "أكد"),
+    ("اضاف", "أضاف"),
+    ("اوضح", "أوضح"),
+    ("شدد", "شدد"),
+    ("اشار", "أشار"),
+    ("صرح", "صرح"),
+    ("اعلن", "أعلن"),
+    ("اعتبر", "اعتبر"),
+    ("نفي", "نفى"),
+    ("حذر", "حذر"),
+    ("دعا", "دعا"),
+    ("غرد", "غرد"),
+    ("كتب", "كتب"),
+    ("تابع", "تابع"),
+    ("لفت", "لفت"),
+    ("ذكر", "ذكر"),
+    ("اعرب", "أعرب"),
+    ("اكدت", "أكد"),
+    ("راي", "رأى"),
+    ("اتهم", "اتهم"),
+    ("زعم", "زعم"),
+    ("ادعي", "ادعى"),
+    ("نقل", "نقل"),
+    ("افاد", "أفاد"),
+    ("اعترف", "اعترف"),
+    ("طالب", "طالب"),
+    ("ناشد", "ناشد"),
+    ("هدد", "هدد"),
+    ("توقع", "توقع"),
+    ("استطرد", "استطرد"),
+    ("اردف", "أردف"),
+    ("علق", "علق"),
+    ("اجاب", "أجاب"),
+    ("رد", "رد"),
+    ("تساءل", "تساءل"),
+    ("تسال", "تساءل"),
+    ("تحدث", "تحدث"),
+];
+
+/// Participles that continue the sentence's speaker (`…، مضيفا أن …`).
+const PARTICIPLES: &[(&str, &str)] = &[
+    ("مضيفا", "أضاف"),
+    ("مضيفه", "أضاف"),
+    ("موكدا", "أكد"),
+    ("موكده", "أكد"),
+    ("مشيرا", "أشار"),
+    ("مشيره", "أشار"),
+    ("موضحا", "أوضح"),
+    ("موضحه", "أوضح"),
+    ("معتبرا", "اعتبر"),
+    ("معتبره", "اعتبر"),
+    ("محذرا", "حذر"),
+    ("محذره", "حذر"),
+    ("لافتا", "لفت"),
+    ("لافته", "لفت"),
+    ("مشددا", "شدد"),
+    ("مشدده", "شدد"),
+    ("متابعا", "تابع"),
+    ("قائلا", "قال"),
+    ("قايلا", "قال"),
+    ("قايله", "قال"),
+];
+
+/// Nouns before quoted words that make them a title, not a statement.
+const TITLE_NOUNS: &[&str] = &[
+    "فيلم", "كتاب", "روايه", "مسلسل", "برنامج", "عمليه", "مبادره", "حمله", "مشروع", "شعار",
+    "هاشتاغ", "هاشتاج", "وسم", "صحيفه", "مجله", "قناه", "موقع", "تطبيق", "اغنيه", "لقب", "اسم",
+    "عنوان", "مهرجان", "موتمر", "منتدي", "قمه", "جايزه", "مسابقه", "مقال", "قصيده", "فيلمها",
+    "فيلمه", "كتابه", "مسرحيه", "معرض", "تحت", "بعنوان", "المسمي", "المسماه", "يدعي", "تدعي",
+    "منظمه", "جمعيه", "حزب", "حركه", "تنظيم", "شركه", "مصطلح", "كلمه", "عباره", "وصف",
+];
+
+/// The lemma of a speech verb (`وقالت` → `قال`, `مضيفا` → `أضاف`), and whether it is a
+/// participle continuing the subject of its sentence.
+pub fn speech_verb(word: &str) -> Option<(&'static str, bool)> {
+    let k = word_key(word);
+    let mut forms: Vec<&str> = vec![&k];
+    for p in ["و", "ف"] {
+        if let Some(rest) = k.strip_prefix(p) {
+            forms.push(rest);
+        }
+    }
+    for f in forms {
+        if let Some(&(_, lemma)) = PARTICIPLES.iter().find(|(p, _)| *p == f) {
+            return Some((lemma, true));
+        }
+        let mut stems = vec![f.to_string()];
+        for suffix in ["ت", "وا", "ا"] {
+            if let Some(s) = f.strip_suffix(suffix) {
+                stems.push(s.to_string());
+            }
+        }
+        for s in &stems {
+            if let Some(&(_, lemma)) = VERBS.iter().find(|(v, _)| v == s) {
+                return Some((lemma, false));
+            }
+        }
+    }
+    None
+}
+
+/// Complementizers introducing a reported clause; the bool says a pronoun is attached.
+fn complementizer(word: &str) -> Option<bool> {
+    let k = word_key(word);
+    match k.as_str() {
+        "ان" | "بان" | "وان" => Some(false),
+        _ => {
+            let base = k.strip_prefix('ب').unwrap_or(&k);
+            let pron = ["ه", "ها", "هم", "هما", "هن", "ني", "نا", "كم"];
+            base.strip_prefix("ان")
+                .filter(|rest| pron.contains(rest))
+                .map(|_| true)
+        }
+    }
+}
+
+const OPENERS: &[(char, char)] = &[('«', '»'), ('“', '”'), ('‹', '›'), ('"', '"'), ('„', '“')];
+
+/// A span of quoted words found by the mark scanner (code points).
+#[derive(Debug, Clone, PartialEq)]
+struct Marked {
+    open: usize,
+    start: usize,
+    end: usize,
+    close: usize,
+    depth: usize,
+    flags: Vec<&'static str>,
+}
+
+/// Pair quotation marks paragraph by paragraph: a stack for the directional pairs,
+/// straight quotes toggle. A quote left open at a paragraph's end continues when its
+/// closing mark comes in one of the next three paragraphs (which may reopen with the
+/// same mark, as typesetting does); otherwise it ends at its paragraph (`unclosed`).
+fn marked_quotes(chars: &[char], paragraphs: &[Span]) -> Vec<Marked> {
+    let n = chars.len();
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < paragraphs.len() {
+        let mut stack: Vec<(char, usize)> = Vec::new();
+        let mut i = paragraphs[p].start.min(n);
+        let mut end = paragraphs[p].end.min(n);
+        loop {
+            while i < end {
+                let c = chars[i];
+                if stack.last().is_some_and(|&(o, _)| closer_of(o) == Some(c)) {
+                    let (_, at) = stack.pop().expect("non-empty");
+                    let mut flags = Vec::new();
+                    if at < paragraphs[p].start {
+                        flags.push("multi-paragraph");
+                    }
+                    out.push(Marked {
+                        open: at,
+                        start: at + 1,
+                        end: i,
+                        close: i + 1,
+                        depth: stack.len(),
+                        flags,
+                    });
+                } else if closer_of(c).is_some() {
+                    stack.push((c, i));
+                }
+                i += 1;
+            }
+            let Some(&(o, _)) = stack.first() else {
+                break;
+            };
+            let closer = closer_of(o).expect("an opener");
+            let next = if o == closer {
+                None
+            } else {
+                (p + 1..paragraphs.len().min(p + 4)).find_map(|q| {
+                    let (s, e) = (paragraphs[q].start.min(n), paragraphs[q].end.min(n));
+                    let seg = &chars[s..e];
+                    let from = usize::from(seg.first() == Some(&o));
+                    let close_at = seg[from..].iter().position(|&x| x == closer)?;
+                    let reopen = seg[from..].iter().position(|&x| x == o);
+                    reopen.is_none_or(|r| r > close_at).then_some((q, s + from))
+                })
+            };
+            match next {
+                Some((q, resume)) if stack.len() == 1 => {
+                    p = q;
+                    i = resume;
+                    end = paragraphs[q].end.min(n);
+                }
+                _ => {
+                    while let Some((_, at)) = stack.pop() {
+                        out.push(Marked {
+                            open: at,
+                            start: at + 1,
+                            end,
+                            close: end,
+                            depth: stack.len(),
+                            flags: vec!["unclosed"],
+                        });
+                    }
+                    break;
+                }
+            }
+        }
+        p += 1;
+    }
+    out.sort_by_key(|m| (m.open, m.depth));
+    out
+}
+
+fn closer_of(open: char) -> Option<char> {
+    OPENERS.iter().find(|(o, _)| *o == open).map(|&(_, c)| c)
+}
+
+fn is_mark(c: char) -> bool {
+    OPENERS.iter().any(|&(o, cl)| o == c || cl == c)
+}
+
+/// Everything the finder needs about the article's tokens.
+struct Ctx<'a> {
+    article: &'a Article,
+    tokens: Vec<Token>,
+    words: Vec<&'a str>,
+    /// For each token, the mention covering it.
+    mention_at: Vec<Option<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(article: &'a Article) -> Ctx<'a> {
+        let text = &article.text;
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let mut mention_at = vec![None; tokens.len()];
+        for (mi, m) in article.mentions.iter().enumerate() {
+            let a = tokens.partition_point(|t| t.end <= m.span.start);
+            let mut t = a;
+            while t < tokens.len() && tokens[t].start < m.span.end {
+                mention_at[t] = Some(mi);
+                t += 1;
+            }
+        }
+        Ctx {
+            article,
+            tokens,
+            words,
+            mention_at,
+        }
+    }
+
+    fn token_at(&self, ch: usize) -> usize {
+        self.tokens.partition_point(|t| t.end <= ch)
+    }
+
+    fn is_punct(&self, t: usize) -> bool {
+        self.tokens[t].kind == TokenKind::Punct
+    }
+
+    fn ends_sentence(&self, t: usize) -> bool {
+        self.is_punct(t) && matches!(self.words[t], "." | "!" | "?" | "؟" | "…")
+    }
+
+    fn span_text(&self, span: Span) -> String {
+        marsad_article::slice_chars(&self.article.text, span.start, span.end)
+            .trim()
+            .to_string()
+    }
+}
+
+/// Who is speaking in tokens `[a, b)` (between a speech verb and its quote).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Speaker {
+    text: Option<String>,
+    entity: Option<String>,
+    institutional: bool,
+    via: bool,
+}
+
+/// Words that end the subject: `وقال الرئيس في بيان`, `قال لوكالة`, `خلال`.
+const SUBJECT_STOPS: &[&str] = &[
+    "في", "خلال", "عبر", "لدي", "امام", "اثناء", "عقب", "بعد", "قبل", "ان", "إن", "أن", "اليوم",
+    "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "ايضا",
+    "الي", "علي", "كما", "مساء", "صباح", "له", "لها", "لوكاله", "للصحفيين", "لصحيفه",
+    "ذلك", "هذا", "هذه", "تلك", "هو", "هي", "هم", "انه", "انها",
+];
+
+fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
+    let mut a = a;
+    let mut via = false;
+    // `نقلت وكالة الأنباء عن المتحدث …`: the speaker follows `عن`.
+    if verb == "نقل" || verb == "نقلا عن" {
+        if let Some(k) = (a..b).find(|&t| word_key(ctx.words[t]) == "عن") {
+            a = k + 1;
+            via = true;
+        }
+    }
+    let mut end = a;
+    while end < b {
+        let w = ctx.words[end];
+        let k = word_key(w);
+        if ctx.is_punct(end) || SUBJECT_STOPS.contains(&k.as_str()) || k == "عن" {
+            break;
+        }
+        end += 1;
+    }
+    if end == a {
+        return Speaker {
+            via,
+            ..Speaker::default()
+        };
+    }
+    let art = ctx.article;
+    // The best mention in the subject: a person named, a role referring to one, an
+    // organization.
+    let mut best: Option<(u8, usize)> = None;
+    for t in a..end {
+        if let Some(mi) = ctx.mention_at[t] {
+            let m = &art.mentions[mi];
+            let rank = match (m.label.as_str(), m.kind) {
+                ("PER", marsad_article::MentionKind::Name) => 3,
+                ("PER", _) => 2,
+                ("ORG", _) => 1,
+                _ => 0,
+            };
+            if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
+                best = Some((rank, mi));
+            }
+        }
+    }
+    let span = Span::new(ctx.tokens[a].start, ctx.tokens[end - 1].end);
+    let written = ctx.span_text(span);
+    match best {
+        Some((rank, mi)) => {
+            let m = &art.mentions[mi];
+            let entity = m.entity.clone();
+            let name = entity
+                .as_ref()
+                .and_then(|id| art.entities.iter().find(|e| &e.id == id))
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| m.text.clone());
+            // A role phrase (`المتحدث باسم الخارجية`) names a person only when a
+            // person is named in it; otherwise its organization speaks for itself.
+            Speaker {
+                text: Some(if rank == 1 && !written.is_empty() { written } else { name }),
+                entity,
+                institutional: rank == 1,
+                via,
+            }
+        }
+        None => Speaker {
+            text: Some(written),
+            entity: None,
+            institutional: false,
+            via,
+        },
+    }
+}
+
+/// A statement found before speakers are carried over.
+struct Found {
+    quote: Quote,
+    /// Sort key: where the statement starts.
+    at: usize,
+    /// The subject was empty: take the previous speaker.
+    implicit: bool,
+}
+
+/// Find the quotations of an article (after entity resolution, so speakers can be
+/// entities). Pure; never panics.
+pub fn find_quotes(article: &Article) -> Vec<Quote> {
+    let ctx = Ctx::new(article);
+    if ctx.tokens.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = article.text.chars().collect();
+    let mut found: Vec<Found> = Vec::new();
+    let mut used_verbs: Vec<usize> = Vec::new();
+    let marked = marked_quotes(&chars, &article.paragraphs);
+    // Direct quotes (outer ones carry the attribution; nested ones inherit it).
+    let mut outer_speakers: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, found index)
+    for m in marked.iter().filter(|m| m.depth == 0) {
+        if m.end <= m.start || chars[m.start..m.end].iter().all(|c| c.is_whitespace()) {
+            continue;
+        }
+        let first = ctx.token_at(m.open);
+        let words_inside = ctx.token_at(m.end).saturating_sub(ctx.token_at(m.start));
+        // Before: `وقال فلان: «`, `وأضاف «`, `وقال الحزب إن "…"`.
+        let mut verb: Option<(usize, &'static str, bool)> = None;
+        let mut colon = false;
+        let mut t = first;
+        let mut steps = 0;
+        while t > 0 && steps < 14 {
+            t -= 1;
+            steps += 1;
+            let w = ctx.words[t];
+            if matches!(w, ":" | "：") {
+                colon = true;
+                continue;
+            }
+            if ctx.ends_sentence(t) || is_mark(w.chars().next().unwrap_or(' ')) {
+                break;
+            }
+            if let Some((lemma, part)) = speech_verb(w) {
+                verb = Some((t, lemma, part));
+                break;
+            }
+            // `قالت إن الجدل حول "الأمور السخيفة"`: quoted words inside a reported
+            // clause belong to the indirect statement.
+            if complementizer(w).is_some() && t + 1 < first {
+                break;
+            }
+        }
+        let prev_word = first.checked_sub(1).map(|p| word_key(ctx.words[p]));
+        let titled = prev_word
+            .as_deref()
+            .is_some_and(|w| TITLE_NOUNS.contains(&w.trim_start_matches('و')) || TITLE_NOUNS.contains(&w));
+        let mut speaker_range: Option<(usize, usize)> = None;
+        let mut verb_lemma: Option<&'static str> = None;
+        let mut implicit = false;
+        if let Some((v, lemma, part)) = verb.filter(|_| !titled) {
+            // Subject ends at the colon, a complementizer, or the quote.
+            let mut end = v + 1;
+            while end < first && !matches!(ctx.words[end], ":" | "：") && complementizer(ctx.words[end]).is_none() {
+                end += 1;
+            }
+            speaker_range = Some((v + 1, end));
+            verb_lemma = Some(lemma);
+            implicit = part;
+            used_verbs.push(v);
+        } else if !titled {
+            // After: `«…»، قال فلان` / `«…» قالت الوزارة`.
+            let close_tok = ctx.token_at(m.close);
+            let para_end = article
+                .paragraphs
+                .iter()
+                .find(|p| p.start <= m.open && m.open < p.end)
+                .map_or(usize::MAX, |p| p.end);
+            let mut t = close_tok;
+            let mut steps = 0;
+            while t < ctx.tokens.len() && steps < 3 {
+                let w = ctx.words[t];
+                if ctx.tokens[t].start < m.close {
+                    t += 1;
+                    continue;
+                }
+                if ctx.tokens[t].start >= para_end {
+                    break;
+                }
+                if let Some((lemma, _)) = speech_verb(w) {
+                    let mut end = t + 1;
+                    while end < ctx.tokens.len() && end < t + 10 && !ctx.is_punct(end) {
+                        end += 1;
+                    }
+                    speaker_range = Some((t + 1, end));
+                    verb_lemma = Some(lemma);
+                    used_verbs.push(t);
+                    break;
+                }
+                if !ctx.is_punct(t) || ctx.ends_sentence(t) {
+                    break;
+                }
+                t += 1;
+                steps += 1;
+            }
+            if speaker_range.is_none() && colon && words_inside >= 6 {
+                // `: «…»` with no verb: a statement by an unnamed or earlier speaker.
+                speaker_range = Some((first, first));
+                implicit = true;
+            }
+        }
+        let Some((sa, sb)) = speaker_range else {
+            continue;
+        };
+        let speaker = speaker_in(&ctx, sa, sb, verb_lemma.unwrap_or(""));
+        let implicit = implicit || (speaker.text.is_none() && speaker.entity.is_none());
+        let mut flags: Vec<String> = m.flags.iter().map(|f| f.to_string()).collect();
+        if speaker.institutional {
+            flags.push("institutional".into());
+        }
+        if speaker.via {
+            flags.push("via".into());
+        }
+        let attr_start = ctx.tokens[sa.saturating_sub(1).min(first)].start.min(m.open);
+        let attr_end = if sb > first {
+            ctx.tokens[sb - 1].end.max(m.close)
+        } else {
+            m.close
+        };
+        found.push(Found {
+            at: attr_start,
+            implicit,
+            quote: Quote {
+                kind: "direct".into(),
+                span: Span::new(m.start, m.end),
+                attribution: Some(Span::new(attr_start, attr_end)),
+                verb: verb_lemma.map(str::to_string),
+                speaker: speaker.text,
+                speaker_entity: speaker.entity,
+                flags,
+            },
+        });
+        outer_speakers.push((m.open, m.close, found.len() - 1));
+    }
+    // Nested quotes: inside a statement, the quoted words are the speaker's too.
+    for m in marked.iter().filter(|m| m.depth > 0) {
+        let Some(&(_, _, k)) = outer_speakers
+            .iter()
+            .find(|&&(s, e, _)| s <= m.open && m.close <= e)
+        else {
+            continue;
+        };
+        let outer = &found[k].quote;
+        let mut flags: Vec<String> = m.flags.iter().map(|f| f.to_string()).collect();
+        flags.push("nested".into());
+        let q = Quote {
+            kind: "direct".into(),
+            span: Span::new(m.start, m.end),
+            attribution: outer.attribution,
+            verb: outer.verb.clone(),
+            speaker: outer.speaker.clone(),
+            speaker_entity: outer.speaker_entity.clone(),
+            flags,
+        };
+        found.push(Found {
+            at: m.open,
+            implicit: false,
+            quote: q,
+        });
+    }
+    // Indirect quotes: speech verb + subject + إن/أن + clause.
+    let inside_direct = |ch: usize| marked.iter().any(|m| m.open <= ch && ch < m.close);
+    for v in 0..ctx.tokens.len() {
+        if used_verbs.contains(&v) || inside_direct(ctx.tokens[v].start) {
+            continue;
+        }
+        let Some((lemma, part)) = speech_verb(ctx.words[v]) else {
+            continue;
+        };
+        let mut c = v + 1;
+        // A participle takes its clause at once (`مشيرا إلى أن`).
+        let limit = (v + if part { 3 } else { 14 }).min(ctx.tokens.len());
+        let mut comp = None;
+        while c < limit {
+            let w = ctx.words[c];
+            if ctx.ends_sentence(c) || is_mark(w.chars().next().unwrap_or(' ')) || speech_verb(w).is_some() {
+                break;
+            }
+            if let Some(pron) = complementizer(w) {
+                comp = Some((c, pron));
+                break;
+            }
+            c += 1;
+        }
+        let Some((c, _pron)) = comp else {
+            continue;
+        };
+        // The clause runs to the sentence end.
+        let mut e = c + 1;
+        while e < ctx.tokens.len() && !ctx.ends_sentence(e) {
+            // A quotation mark right after the complementizer is a direct quote.
+            if e == c + 1 && is_mark(ctx.words[e].chars().next().unwrap_or(' ')) {
+                break;
+            }
+            e += 1;
+        }
+        if e <= c + 1 {
+            continue;
+        }
+        let speaker = if part {
+            Speaker::default()
+        } else {
+            speaker_in(&ctx, v + 1, c, lemma)
+        };
+        let implicit = speaker.text.is_none() && speaker.entity.is_none();
+        let mut flags = Vec::new();
+        if speaker.institutional {
+            flags.push("institutional".to_string());
+        }
+        if speaker.via {
+            flags.push("via".to_string());
+        }
+        let span = Span::new(ctx.tokens[c + 1].start, ctx.tokens[e - 1].end);
+        found.push(Found {
+            at: ctx.tokens[v].start,
+            implicit,
+            quote: Quote {
+                kind: "indirect".into(),
+                span,
+                attribution: Some(Span::new(ctx.tokens[v].start, span.end)),
+                verb: Some(lemma.to_string()),
+                speaker: speaker.text,
+                speaker_entity: speaker.entity,
+                flags,
+            },
+        });
+    }
+    // Attribution phrases: `… بحسب فلان` / `… وفقا للوزارة` / `… نقلا عن مصدر`.
+    for t in 0..ctx.tokens.len() {
+        let k = word_key(ctx.words[t]);
+        let k = k.trim_start_matches('و');
+        let (verb, first_subject) = match k {
+            "بحسب" | "حسب" => ("بحسب", t + 1),
+            "وفقا" | "طبقا" => ("وفقا ل", t + 1),
+            "نقلا" if ctx.words.get(t + 1).is_some_and(|w| word_key(w) == "عن") => ("نقلا عن", t + 2),
+            _ => continue,
+        };
+        if inside_direct(ctx.tokens[t].start) || first_subject >= ctx.tokens.len() {
+            continue;
+        }
+        // The clause: from the sentence start to the attribution word.
+        let mut s = t;
+        while s > 0 && !ctx.ends_sentence(s - 1) {
+            s -= 1;
+        }
+        if t < s + 4 {
+            continue;
+        }
+        let mut e = first_subject;
+        while e < ctx.tokens.len() && e < first_subject + 6 && !ctx.is_punct(e) {
+            e += 1;
+        }
+        let speaker = speaker_in(&ctx, first_subject, e, verb);
+        if speaker.entity.is_none() && speaker.text.is_none() {
+            continue;
+        }
+        let mut last = t - 1;
+        while last > s && ctx.is_punct(last) {
+            last -= 1;
+        }
+        let span = Span::new(ctx.tokens[s].start, ctx.tokens[last].end);
+        let mut flags = Vec::new();
+        if speaker.institutional {
+            flags.push("institutional".to_string());
+        }
+        found.push(Found {
+            at: ctx.tokens[s].start,
+            implicit: false,
+            quote: Quote {
+                kind: "indirect".into(),
+                span,
+                attribution: Some(Span::new(span.start, ctx.tokens[e - 1].end)),
+                verb: Some(verb.to_string()),
+                speaker: speaker.text,
+                speaker_entity: speaker.entity,
+                flags,
+            },
+        });
+    }
+    // Carry speakers over implicit subjects, in text order: the previous speaker if
+    // they spoke in this paragraph or the two before, else the last person named
+    // in this paragraph or the one before (`وأبدت لورانس استياءها … وأضافت: «…»`).
+    found.sort_by_key(|f| (f.at, f.quote.span.start));
+    let para_of = |ch: usize| article.paragraphs.partition_point(|p| p.end <= ch);
+    let mut last: Option<(usize, Option<String>, Option<String>)> = None;
+    let mut out = Vec::with_capacity(found.len());
+    for mut f in found {
+        if f.implicit {
+            let here = para_of(f.at);
+            let recent = last
+                .as_ref()
+                .filter(|(p, _, _)| here.saturating_sub(*p) <= 2)
+                .map(|(_, t, e)| (t.clone(), e.clone()))
+                .or_else(|| last_person_before(article, f.at, here));
+            if let Some((text, entity)) = recent {
+                f.quote.speaker = text;
+                f.quote.speaker_entity = entity;
+                f.quote.flags.push("continued".into());
+            }
+        }
+        if f.quote.speaker.is_some() || f.quote.speaker_entity.is_some() {
+            last = Some((
+                para_of(f.at),
+                f.quote.speaker.clone(),
+                f.quote.speaker_entity.clone(),
+            ));
+        }
+        out.push(f.quote);
+    }
+    out
+}
+
+/// The last person named before `at`, in its paragraph or the one before.
+fn last_person_before(
+    article: &Article,
+    at: usize,
+    para: usize,
+) -> Option<(Option<String>, Option<String>)> {
+    let floor = article
+        .paragraphs
+        .get(para.saturating_sub(1))
+        .map_or(0, |p| p.start);
+    let m = article
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.label == "PER" && m.span.end <= at && m.span.start >= floor)?;
+    let name = m
+        .entity
+        .as_ref()
+        .and_then(|id| article.entities.iter().find(|e| &e.id == id))
+        .map_or_else(|| m.text.clone(), |e| e.name.clone());
+    Some((Some(name), m.entity.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs() {
+        assert_eq!(speech_verb("وقالت"), Some(("قال", false)));
+        assert_eq!(speech_verb("وأضاف"), Some(("أضاف", false)));
+        assert_eq!(speech_verb("مضيفا"), Some(("أضاف", true)));
+        assert_eq!(speech_verb("وأكدوا"), Some(("أكد", false)));
+        assert_eq!(speech_verb("الوزير"), None);
+        assert_eq!(complementizer("إن"), Some(false));
+        assert_eq!(complementizer("بأن"), Some(false));
+        assert_eq!(complementizer("إنه"), Some(true));
+        assert_eq!(complementizer("أنها"), Some(true));
+        assert_eq!(complementizer("إنسان"), None);
+    }
+
+    #[test]
+    fn marks_pair_nest_and_stay_unclosed() {
+        let text = "قال: «أولا “داخل” ثم» وبعد.\nوقال: «بلا نهاية";
+        let chars: Vec<char> = text.chars().collect();
+        let nl = chars.iter().position(|&c| c == '\n').unwrap();
+        let paras = vec![Span::new(0, nl), Span::new(nl + 1, chars.len())];
+        let m = marked_quotes(&chars, &paras);
+        let texts: Vec<(String, usize, Vec<&str>)> = m
+            .iter()
+            .map(|q| (chars[q.start..q.end].iter().collect(), q.depth, q.flags.clone()))
+            .collect();
+        assert_eq!(texts[0], ("أولا “داخل” ثم".to_string(), 0, vec![]));
+        assert_eq!(texts[1], ("داخل".to_string(), 1, vec![]));
+        assert_eq!(texts[2], ("بلا نهاية".to_string(), 0, vec!["unclosed"]));
+    }
+
+    #[test]
+    fn quote_over_two_paragraphs() {
+        let text = "وقال الوزير: «الجملة الأولى.\nوالجملة الثانية» ثم غادر.";
+        let chars: Vec<char> = text.chars().collect();
+        let nl = chars.iter().position(|&c| c == '\n').unwrap();
+        let paras = vec![Span::new(0, nl), Span::new(nl + 1, chars.len())];
+        let m = marked_quotes(&chars, &paras);
+        assert_eq!(m.len(), 1, "{m:?}");
+        let q: String = chars[m[0].start..m[0].end].iter().collect();
+        assert_eq!(q, "الجملة الأولى.\nوالجملة الثانية");
+        assert_eq!(m[0].flags, vec!["multi-paragraph"]);
+    }
+}
