@@ -65,7 +65,10 @@ pub fn latin_name(label: &str, name: &str) -> Option<String> {
 }
 
 fn romanize(label: &str, name: &str) -> Option<String> {
-    if let Some(e) = known_name(name) {
+    // The table is mostly places: a one-word person's name would snap to a town
+    // (`هيلي` is Haley, not Helena, Montana); full names of famous people are listed.
+    let multi = name.split_whitespace().count() > 1;
+    if let Some(e) = known_name(name).filter(|_| label != "PER" || multi) {
         return Some(e.to_string());
     }
     let romanizer = marsad_latin::Romanizer::builtin();

@@ -17,6 +17,24 @@ use marsad_gazetteer::name_keys;
 use marsad_text::Token;
 use std::collections::BTreeMap;
 
+/// Nouns naming an organization's kind, often left outside its mention, and the
+/// agent code they imply (`صحيفة الوئام`, `وكالة رويترز`, `شركة أرامكو`).
+const TYPE_NOUN_AGENTS: &[(&str, &str)] = &[
+    ("صحيفه", "MED"),
+    ("جريده", "MED"),
+    ("وكاله", "MED"),
+    ("قناه", "MED"),
+    ("مجله", "MED"),
+    ("شركه", "BUS"),
+    ("مصرف", "BUS"),
+    ("بنك", "BUS"),
+    ("حزب", "PTY"),
+    ("جامعه", "EDU"),
+    ("جمعيه", "NGO"),
+    ("وزاره", "GOV"),
+    ("محكمه", "JUD"),
+];
+
 /// Stable entity id from a type and a folded name: the same name gets the same id in
 /// every article, with or without a registry.
 pub fn entity_id(label: &str, folded: &[String]) -> String {
@@ -32,6 +50,8 @@ struct Cluster {
     names: Vec<Vec<String>>,
     mentions: Vec<usize>,
     roles: Vec<(Descriptor, Span, String)>,
+    /// Type nouns written just before a mention (`صحيفة الوئام`, `وكالة رويترز`).
+    type_nouns: Vec<String>,
 }
 
 impl Cluster {
@@ -127,6 +147,7 @@ pub fn resolve_article(article: &mut Article) {
                 names: vec![name.clone()],
                 mentions: vec![i],
                 roles: Vec::new(),
+                type_nouns: Vec::new(),
             }),
         }
     }
@@ -160,6 +181,15 @@ pub fn resolve_article(article: &mut Article) {
         .map(|(_, &t)| t)
         .collect();
     for c in clusters.iter_mut() {
+        for &i in &c.mentions {
+            let t0 = mention_tokens[i].0;
+            if let Some(prev) = t0.checked_sub(1).map(|p| words[p]) {
+                let b = crate::codes::bare(prev);
+                if TYPE_NOUN_AGENTS.iter().any(|(n, _)| *n == b) && !c.type_nouns.contains(&b) {
+                    c.type_nouns.push(b);
+                }
+            }
+        }
         if c.label() != "PER" {
             continue;
         }
@@ -182,10 +212,10 @@ pub fn resolve_article(article: &mut Article) {
                 .min()
                 .unwrap_or(s1)
                 .min(s1);
-            for d in [before(&words, t0, floor), after(&words, t1, ceil)]
-                .into_iter()
-                .flatten()
-            {
+            // A descriptor running into another person's name is that person's.
+            let trailing =
+                after(&words, t1, ceil).filter(|d| !person_tokens.iter().any(|&(s, _)| s == d.end));
+            for d in [before(&words, t0, floor), trailing].into_iter().flatten() {
                 let span = token_span(&tokens, &words, d.start, d.end);
                 let text = article_slice(text, span);
                 c.roles.push((d, span, text));
@@ -347,10 +377,15 @@ fn build_entity(c: &Cluster, mentions: &[EntityMention], folded: &[Vec<String>])
     let keys = name_keys(&name).join(" ");
     let country: Option<String> = match label.as_str() {
         "LOC" => country_of_keys(&keys).map(str::to_string),
-        "PER" => roles
-            .iter()
-            .find_map(|r| r.country.clone())
-            .or_else(|| country_of_keys(&keys).map(str::to_string)),
+        "PER" => roles.iter().find_map(|r| r.country.clone()).or_else(|| {
+            // Only a person's entry (PETRARCH actors): `مارتن` is also a town.
+            let types = marsad_gazetteer::Gazetteer::builtin().entry_types(&keys);
+            types
+                .intersects(marsad_gazetteer::TypeSet::PER)
+                .then(|| country_of_keys(&keys))
+                .flatten()
+                .map(str::to_string)
+        }),
         // An organization's country is named by an adjective or a country inside its
         // name (`الخارجية المصرية`, `جامعة الدول العربية` has none); a city inside
         // it may be a namesake abroad (`جامعة نورث كارولينا`).
@@ -360,7 +395,16 @@ fn build_entity(c: &Cluster, mentions: &[EntityMention], folded: &[Vec<String>])
     };
     let agent: Option<String> = match label.as_str() {
         "PER" => roles.iter().find_map(|r| r.agent.clone()),
-        "ORG" => agent_of(&name_words).map(str::to_string),
+        "ORG" => agent_of(&name_words)
+            .or_else(|| {
+                c.type_nouns.iter().find_map(|n| {
+                    TYPE_NOUN_AGENTS
+                        .iter()
+                        .find(|(t, _)| t == n)
+                        .map(|&(_, a)| a)
+                })
+            })
+            .map(str::to_string),
         _ => None,
     };
     Some(Entity {
@@ -403,7 +447,14 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
     if part.iter().zip(suffix).all(|(a, b)| same_token(a, b)) {
         return true;
     }
-    part.len() == 1 && same_token(&part[0], &full[0])
+    if part.len() == 1 {
+        return same_token(&part[0], &full[0]);
+    }
+    // `عيسى مدخلي` for `عيسى عواجي حاج مدخلي`: given and family name.
+    part.len() == 2
+        && full.len() > 2
+        && same_token(&part[0], &full[0])
+        && same_token(&part[1], &full[full.len() - 1])
 }
 
 /// Map from a code-point offset to the index of the token containing it (or the next).

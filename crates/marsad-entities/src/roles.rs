@@ -144,7 +144,15 @@ pub struct Descriptor {
 const MAX_ROLE_TOKENS: usize = 6;
 
 fn describe(words: &[&str], start: usize, end: usize, head: String) -> Descriptor {
+    // `سفير المملكة لدى أستراليا`: what follows `لدى` is the host, not the office.
     let span = &words[start..end];
+    let span = match span
+        .iter()
+        .position(|w| marsad_text::key::word_key(w) == "لدي")
+    {
+        Some(k) if k > 0 => &span[..k],
+        _ => span,
+    };
     Descriptor {
         start,
         end,
@@ -178,10 +186,18 @@ pub fn before(words: &[&str], name_start: usize, floor: usize) -> Option<Descrip
 /// The appositive descriptor after the name ending at token `name_end`
 /// (`سامح شكري، وزير الخارجية المصري،`), not reaching `ceil`.
 pub fn after(words: &[&str], name_end: usize, ceil: usize) -> Option<Descriptor> {
-    if name_end + 1 >= ceil || !matches!(words[name_end], "،" | ",") {
+    if name_end >= ceil {
         return None;
     }
-    let start = name_end + 1;
+    // With or without a comma: `سامح شكري، وزير الخارجية` / `باسملة وزير النقل اليمني`.
+    let start = if matches!(words[name_end], "،" | ",") {
+        name_end + 1
+    } else {
+        name_end
+    };
+    if start >= ceil {
+        return None;
+    }
     // `لافروف، ووزير الخارجية الأمريكي جون كيري` lists another person.
     if marsad_text::key::word_key(words[start]).starts_with('و')
         && !words[start].starts_with("وزير")
@@ -248,6 +264,9 @@ mod tests {
         let d = before(&w, 5, 0).unwrap();
         assert_eq!((d.start, d.head.as_str()), (1, "متحدث"));
         assert_eq!((d.country, d.agent), (Some("ISR"), Some("MIL")));
+        let w = words("وقال سفير خادم الحرمين الشريفين لدى أستراليا نبيل آل صالح");
+        let d = before(&w, 7, 0).unwrap();
+        assert_eq!(d.country, None, "the host country is not the ambassador's");
         let w = words("التقى سامح شكري في القاهرة");
         assert_eq!(before(&w, 1, 0), None);
     }

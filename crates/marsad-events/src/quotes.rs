@@ -91,11 +91,57 @@ const PARTICIPLES: &[(&str, &str)] = &[
 
 /// Nouns before quoted words that make them a title, not a statement.
 const TITLE_NOUNS: &[&str] = &[
-    "فيلم", "كتاب", "روايه", "مسلسل", "برنامج", "عمليه", "مبادره", "حمله", "مشروع", "شعار",
-    "هاشتاغ", "هاشتاج", "وسم", "صحيفه", "مجله", "قناه", "موقع", "تطبيق", "اغنيه", "لقب", "اسم",
-    "عنوان", "مهرجان", "موتمر", "منتدي", "قمه", "جايزه", "مسابقه", "مقال", "قصيده", "فيلمها",
-    "فيلمه", "كتابه", "مسرحيه", "معرض", "تحت", "بعنوان", "المسمي", "المسماه", "يدعي", "تدعي",
-    "منظمه", "جمعيه", "حزب", "حركه", "تنظيم", "شركه", "مصطلح", "كلمه", "عباره", "وصف",
+    "فيلم",
+    "كتاب",
+    "روايه",
+    "مسلسل",
+    "برنامج",
+    "عمليه",
+    "مبادره",
+    "حمله",
+    "مشروع",
+    "شعار",
+    "هاشتاغ",
+    "هاشتاج",
+    "وسم",
+    "صحيفه",
+    "مجله",
+    "قناه",
+    "موقع",
+    "تطبيق",
+    "اغنيه",
+    "لقب",
+    "اسم",
+    "عنوان",
+    "مهرجان",
+    "موتمر",
+    "منتدي",
+    "قمه",
+    "جايزه",
+    "مسابقه",
+    "مقال",
+    "قصيده",
+    "فيلمها",
+    "فيلمه",
+    "كتابه",
+    "مسرحيه",
+    "معرض",
+    "تحت",
+    "بعنوان",
+    "المسمي",
+    "المسماه",
+    "يدعي",
+    "تدعي",
+    "منظمه",
+    "جمعيه",
+    "حزب",
+    "حركه",
+    "تنظيم",
+    "شركه",
+    "مصطلح",
+    "كلمه",
+    "عباره",
+    "وصف",
 ];
 
 /// The lemma of a speech verb (`وقالت` → `قال`, `مضيفا` → `أضاف`), and whether it is a
@@ -301,10 +347,47 @@ struct Speaker {
 
 /// Words that end the subject: `وقال الرئيس في بيان`, `قال لوكالة`, `خلال`.
 const SUBJECT_STOPS: &[&str] = &[
-    "في", "خلال", "عبر", "لدي", "امام", "اثناء", "عقب", "بعد", "قبل", "ان", "إن", "أن", "اليوم",
-    "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "ايضا",
-    "الي", "علي", "كما", "مساء", "صباح", "له", "لها", "لوكاله", "للصحفيين", "لصحيفه",
-    "ذلك", "هذا", "هذه", "تلك", "هو", "هي", "هم", "انه", "انها",
+    "في",
+    "خلال",
+    "عبر",
+    "لدي",
+    "امام",
+    "اثناء",
+    "عقب",
+    "بعد",
+    "قبل",
+    "ان",
+    "إن",
+    "أن",
+    "اليوم",
+    "امس",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "ايضا",
+    "الي",
+    "علي",
+    "كما",
+    "مساء",
+    "صباح",
+    "له",
+    "لها",
+    "لوكاله",
+    "للصحفيين",
+    "لصحيفه",
+    "ذلك",
+    "هذا",
+    "هذه",
+    "تلك",
+    "هو",
+    "هي",
+    "هم",
+    "انه",
+    "انها",
 ];
 
 fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
@@ -364,7 +447,11 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
             // A role phrase (`المتحدث باسم الخارجية`) names a person only when a
             // person is named in it; otherwise its organization speaks for itself.
             Speaker {
-                text: Some(if rank == 1 && !written.is_empty() { written } else { name }),
+                text: Some(if rank == 1 && !written.is_empty() {
+                    written
+                } else {
+                    name
+                }),
                 entity,
                 institutional: rank == 1,
                 via,
@@ -434,16 +521,19 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
             }
         }
         let prev_word = first.checked_sub(1).map(|p| word_key(ctx.words[p]));
-        let titled = prev_word
-            .as_deref()
-            .is_some_and(|w| TITLE_NOUNS.contains(&w.trim_start_matches('و')) || TITLE_NOUNS.contains(&w));
+        let titled = prev_word.as_deref().is_some_and(|w| {
+            TITLE_NOUNS.contains(&w.trim_start_matches('و')) || TITLE_NOUNS.contains(&w)
+        });
         let mut speaker_range: Option<(usize, usize)> = None;
         let mut verb_lemma: Option<&'static str> = None;
         let mut implicit = false;
         if let Some((v, lemma, part)) = verb.filter(|_| !titled) {
             // Subject ends at the colon, a complementizer, or the quote.
             let mut end = v + 1;
-            while end < first && !matches!(ctx.words[end], ":" | "：") && complementizer(ctx.words[end]).is_none() {
+            while end < first
+                && !matches!(ctx.words[end], ":" | "：")
+                && complementizer(ctx.words[end]).is_none()
+            {
                 end += 1;
             }
             speaker_range = Some((v + 1, end));
@@ -503,7 +593,9 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         if speaker.via {
             flags.push("via".into());
         }
-        let attr_start = ctx.tokens[sa.saturating_sub(1).min(first)].start.min(m.open);
+        let attr_start = ctx.tokens[sa.saturating_sub(1).min(first)]
+            .start
+            .min(m.open);
         let attr_end = if sb > first {
             ctx.tokens[sb - 1].end.max(m.close)
         } else {
@@ -565,7 +657,10 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         let mut comp = None;
         while c < limit {
             let w = ctx.words[c];
-            if ctx.ends_sentence(c) || is_mark(w.chars().next().unwrap_or(' ')) || speech_verb(w).is_some() {
+            if ctx.ends_sentence(c)
+                || is_mark(w.chars().next().unwrap_or(' '))
+                || speech_verb(w).is_some()
+            {
                 break;
             }
             if let Some(pron) = complementizer(w) {
@@ -624,7 +719,9 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         let (verb, first_subject) = match k {
             "بحسب" | "حسب" => ("بحسب", t + 1),
             "وفقا" | "طبقا" => ("وفقا ل", t + 1),
-            "نقلا" if ctx.words.get(t + 1).is_some_and(|w| word_key(w) == "عن") => ("نقلا عن", t + 2),
+            "نقلا" if ctx.words.get(t + 1).is_some_and(|w| word_key(w) == "عن") => {
+                ("نقلا عن", t + 2)
+            }
             _ => continue,
         };
         if inside_direct(ctx.tokens[t].start) || first_subject >= ctx.tokens.len() {
@@ -752,7 +849,13 @@ mod tests {
         let m = marked_quotes(&chars, &paras);
         let texts: Vec<(String, usize, Vec<&str>)> = m
             .iter()
-            .map(|q| (chars[q.start..q.end].iter().collect(), q.depth, q.flags.clone()))
+            .map(|q| {
+                (
+                    chars[q.start..q.end].iter().collect(),
+                    q.depth,
+                    q.flags.clone(),
+                )
+            })
             .collect();
         assert_eq!(texts[0], ("أولا “داخل” ثم".to_string(), 0, vec![]));
         assert_eq!(texts[1], ("داخل".to_string(), 1, vec![]));
