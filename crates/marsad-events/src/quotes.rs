@@ -216,7 +216,17 @@ fn marked_quotes(chars: &[char], paragraphs: &[Span]) -> Vec<Marked> {
         loop {
             while i < end {
                 let c = chars[i];
-                if stack.last().is_some_and(|&(o, _)| closer_of(o) == Some(c)) {
+                // Some sites close with the opening mark (`… الأهالي «،`): an opener
+                // while the same one is open, followed by punctuation or the
+                // paragraph end, closes it.
+                let reclose = stack.last().is_some_and(|&(o, _)| o == c)
+                    && chars[i + 1..end]
+                        .iter()
+                        .find(|x| !x.is_whitespace())
+                        .is_none_or(|x| {
+                            matches!(x, '،' | ',' | '.' | '؛' | ';' | ':' | '!' | '؟' | '?')
+                        });
+                if reclose || stack.last().is_some_and(|&(o, _)| closer_of(o) == Some(c)) {
                     let (_, at) = stack.pop().expect("non-empty");
                     let mut flags = Vec::new();
                     if at < paragraphs[p].start {
@@ -487,7 +497,6 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
     let mut used_verbs: Vec<usize> = Vec::new();
     let marked = marked_quotes(&chars, &article.paragraphs);
     // Direct quotes (outer ones carry the attribution; nested ones inherit it).
-    let mut outer_speakers: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, found index)
     for m in marked.iter().filter(|m| m.depth == 0) {
         if m.end <= m.start || chars[m.start..m.end].iter().all(|c| c.is_whitespace()) {
             continue;
@@ -550,7 +559,7 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
                 .map_or(usize::MAX, |p| p.end);
             let mut t = close_tok;
             let mut steps = 0;
-            while t < ctx.tokens.len() && steps < 3 {
+            while t < ctx.tokens.len() && steps < 3 && words_inside >= 3 {
                 let w = ctx.words[t];
                 if ctx.tokens[t].start < m.close {
                     t += 1;
@@ -614,33 +623,6 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
                 flags,
             },
         });
-        outer_speakers.push((m.open, m.close, found.len() - 1));
-    }
-    // Nested quotes: inside a statement, the quoted words are the speaker's too.
-    for m in marked.iter().filter(|m| m.depth > 0) {
-        let Some(&(_, _, k)) = outer_speakers
-            .iter()
-            .find(|&&(s, e, _)| s <= m.open && m.close <= e)
-        else {
-            continue;
-        };
-        let outer = &found[k].quote;
-        let mut flags: Vec<String> = m.flags.iter().map(|f| f.to_string()).collect();
-        flags.push("nested".into());
-        let q = Quote {
-            kind: "direct".into(),
-            span: Span::new(m.start, m.end),
-            attribution: outer.attribution,
-            verb: outer.verb.clone(),
-            speaker: outer.speaker.clone(),
-            speaker_entity: outer.speaker_entity.clone(),
-            flags,
-        };
-        found.push(Found {
-            at: m.open,
-            implicit: false,
-            quote: q,
-        });
     }
     // Indirect quotes: speech verb + subject + إن/أن + clause.
     let inside_direct = |ch: usize| marked.iter().any(|m| m.open <= ch && ch < m.close);
@@ -679,7 +661,14 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
             if e == c + 1 && is_mark(ctx.words[e].chars().next().unwrap_or(' ')) {
                 break;
             }
+            // `…، مشيرا إلى أن …` starts the speaker's next statement.
+            if speech_verb(ctx.words[e]).is_some_and(|(_, part)| part) {
+                break;
+            }
             e += 1;
+        }
+        while e > c + 1 && ctx.is_punct(e - 1) {
+            e -= 1;
         }
         if e <= c + 1 {
             continue;
@@ -796,6 +785,36 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         }
         out.push(f.quote);
     }
+    // Nested quotes: inside a statement, the quoted words are the speaker's too.
+    for m in marked.iter().filter(|m| m.depth > 0) {
+        if m.end <= m.start || chars[m.start..m.end].iter().all(|c| c.is_whitespace()) {
+            continue;
+        }
+        let Some(outer) = out
+            .iter()
+            .find(|q| q.kind == "direct" && q.span.start <= m.start && m.end <= q.span.end)
+        else {
+            continue;
+        };
+        let mut flags: Vec<String> = m.flags.iter().map(|f| f.to_string()).collect();
+        flags.push("nested".into());
+        let q = Quote {
+            kind: "direct".into(),
+            span: Span::new(m.start, m.end),
+            attribution: outer.attribution,
+            verb: outer.verb.clone(),
+            speaker: outer.speaker.clone(),
+            speaker_entity: outer.speaker_entity.clone(),
+            flags,
+        };
+        out.push(q);
+    }
+    out.sort_by_key(|q| {
+        (
+            q.attribution.map_or(q.span.start, |a| a.start),
+            q.span.start,
+        )
+    });
     out
 }
 
@@ -860,6 +879,17 @@ mod tests {
         assert_eq!(texts[0], ("أولا “داخل” ثم".to_string(), 0, vec![]));
         assert_eq!(texts[1], ("داخل".to_string(), 1, vec![]));
         assert_eq!(texts[2], ("بلا نهاية".to_string(), 0, vec!["unclosed"]));
+    }
+
+    #[test]
+    fn opening_mark_used_as_closer() {
+        let text = "وقال « المكان جميل «، بينما غادر.";
+        let chars: Vec<char> = text.chars().collect();
+        let m = marked_quotes(&chars, &[Span::new(0, chars.len())]);
+        assert_eq!(m.len(), 1, "{m:?}");
+        let q: String = chars[m[0].start..m[0].end].iter().collect();
+        assert_eq!(q.trim(), "المكان جميل");
+        assert!(m[0].flags.is_empty());
     }
 
     #[test]
