@@ -15,6 +15,7 @@ pub mod clitic;
 pub mod dates;
 pub mod key;
 pub mod normalize;
+pub mod relative;
 pub mod sentence;
 pub mod stem;
 pub mod token;

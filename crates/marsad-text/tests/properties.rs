@@ -138,3 +138,17 @@ proptest! {
         prop_assert_eq!(normalize_str(&fast, Profile::Search), fast);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Relative dates never panic, stay inside the text and parse as dates.
+    #[test]
+    fn relative_dates_are_safe(s in fast_path_string(), y in -3000i32..3000, m in 0u8..14, d in 0u8..33) {
+        let n = s.chars().count();
+        for r in marsad_text::relative::find_relative(&s, (y, m, d), marsad_text::relative::Tense::Past) {
+            prop_assert!(r.start < r.end && r.end <= n);
+            prop_assert!(!r.date.is_empty());
+        }
+    }
+}
