@@ -174,6 +174,9 @@ def main() -> int:
     noner = [read_extract_run(p)
              for p in sorted(glob.glob(os.path.join(runs_dir, "extract-noner-*.time")),
                              key=lambda p: int(re.search(r"-(\d+)\.time$", p).group(1)))]
+    noresolve = [read_extract_run(p)
+                 for p in sorted(glob.glob(os.path.join(runs_dir, "extract-noresolve-*.time")),
+                                 key=lambda p: int(re.search(r"-(\d+)\.time$", p).group(1)))]
     ner_verdict = None
     if ner or noner:
         lines.append("### Named-entity recognition\n")
@@ -214,6 +217,7 @@ def main() -> int:
         lines.append("|---|---:|---:|---:|---:|---:|---|")
         walls = {}
         for label, rs in (("without NER (`--no-ner`)", noner),
+                          ("NER, no entity resolution (`--no-resolve`)", noresolve),
                           ("with NER (default)", with_ner[1] if with_ner else None)):
             if not rs:
                 continue
@@ -225,7 +229,11 @@ def main() -> int:
             rcs = sorted({r["rc"] for r in rs})
             lines.append(f"| {label} | {wall:.2f} | {cpu} | {fmt_int(articles / wall)} | {fmt_rate(words / wall)} "
                          f"| {rss:.0f} | {','.join(map(str, rcs))} |")
-        if len(walls) == 2:
+        if "NER, no entity resolution (`--no-resolve`)" in walls and "with NER (default)" in walls:
+            wr, wd = walls["NER, no entity resolution (`--no-resolve`)"], walls["with NER (default)"]
+            lines.append(f"\nEntity resolution (clusters, roles, Latin names, codes) adds **{wd / wr:.2f}×** "
+                         f"wall time ({(wd - wr):+.2f} s) on top of NER; quotations run in both.")
+        if "without NER (`--no-ner`)" in walls and "with NER (default)" in walls:
             w0, w1 = walls["without NER (`--no-ner`)"], walls["with NER (default)"]
             lines.append(f"\nSlowdown with NER: **{w1 / w0:.2f}×** wall time "
                          f"({(w1 - w0):+.2f} s; NER share of the NER-on wall time ≈ {100 * (w1 - w0) / w1:.0f}%).")
@@ -253,6 +261,9 @@ def main() -> int:
         rep.append(f"- text {tool}: " + ", ".join(f"{s:.3f}" for s in t["runs"]))
     for j in sorted(ext):
         rep.append(f"- extract -j {j}: " + ", ".join(f"{r['wall']:.2f} s / {r['rss_kb'] / 1024:.0f} MB" for r in ext[j]))
+    if noresolve:
+        rep.append("- extract --no-resolve (all cores): "
+                   + ", ".join(f"{r['wall']:.2f} s / {r['rss_kb'] / 1024:.0f} MB" for r in noresolve))
     if noner:
         rep.append("- extract --no-ner (all cores): "
                    + ", ".join(f"{r['wall']:.2f} s / {r['rss_kb'] / 1024:.0f} MB" for r in noner))
