@@ -204,16 +204,49 @@ pub struct Quote {
     pub flags: Vec<String>,
 }
 
-/// A coded event (filled by the events stage).
+/// A coded event (filled by the events stage): who did what to whom, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// The trigger word(s) (`قتل`, `اتصالا هاتفيا`).
     pub span: Span,
     /// CAMEO event code, e.g. `042`.
     pub code: String,
+    /// CAMEO base (three-digit) and root (two-digit) codes.
+    #[serde(default)]
+    pub base_code: String,
+    #[serde(default)]
+    pub root_code: String,
+    /// GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal
+    /// conflict, 4 material conflict.
+    #[serde(default)]
+    pub quad_class: u8,
+    /// Goldstein scale (−10 … +10).
+    #[serde(default)]
+    pub goldstein: f32,
+    /// Actor (source): entity id when an entity, else the actor as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_text: Option<String>,
+    /// CAMEO actor code: country + agent (`USAGOV`, `ISRMIL`, `REB`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_code: Option<String>,
+    /// Target, as for the actor.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_code: Option<String>,
+    /// Date of the event (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) and how it was found
+    /// (`publication`, `yesterday`, `weekday-on-or-before`, `explicit`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_how: Option<String>,
+    /// `negated` (لم يلتق) or `future` (سيزور، من المقرر): not reported as having happened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// A non-fatal problem found while reading or processing one article.

@@ -9,3 +9,6 @@
 pub mod quotes;
 
 pub use quotes::find_quotes;
+pub mod events;
+
+pub use events::find_events;

@@ -24,7 +24,7 @@ pub struct PipelineConfig {
     pub user_entries: Option<&'static Gazetteer>,
     /// Resolve mentions into entities (clusters, roles, Latin names, codes).
     pub resolve: bool,
-    /// Find quotations and their speakers.
+    /// Find quotations with their speakers, and CAMEO events.
     pub quotes: bool,
 }
 
@@ -133,6 +133,7 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
     }
     if cfg.quotes && article.language == "ar" {
         article.quotes = marsad_events::find_quotes(&article);
+        article.events = marsad_events::find_events(&article);
     }
     article
 }

@@ -1,6 +1,7 @@
 //! `marsad`: the command-line interface. Thin glue over the library crates.
 
 mod entities;
+mod events_eval;
 mod extract;
 mod ner;
 mod text;

@@ -48,6 +48,12 @@ pub enum EvalCommand {
         #[arg(long)]
         gold: Option<PathBuf>,
     },
+    /// Event detection P/R and actor spans on the PETRARCH Arabic gold sentences.
+    Events {
+        /// Data directory (default: $MARSAD_DATA, else ../shared/data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// Pairwise precision/recall of spelling-variant merging on the transliteration data.
     Variants {
         /// Data directory (default: $MARSAD_DATA, else ../shared/data).
@@ -187,6 +193,9 @@ pub fn run(cmd: TextCommand) -> Result<ExitCode> {
 
 pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Events { data } => {
+            crate::events_eval::run(&data.unwrap_or_else(crate::data_dir))
+        }
         EvalCommand::Variants { data } => {
             let data = data.unwrap_or_else(crate::data_dir);
             let pairs = marsad_entities::eval::load_pairs(&data).with_context(|| {

@@ -1,0 +1,200 @@
+//! `marsad eval events`: event detection and actor spans on the UniversalPetrarch
+//! Arabic gold sentences (272 PROTEST + 373 ASSAULT).
+
+use anyhow::{Context, Result};
+use marsad_text::normalize::{normalize_str, Profile};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+struct Gold {
+    category: String,
+    date: String,
+    text: String,
+    source: String,
+    target: String,
+}
+
+fn attr(block: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    block
+        .find(&key)
+        .and_then(|i| {
+            let rest = &block[i + key.len()..];
+            rest.find('"').map(|j| rest[..j].to_string())
+        })
+        .unwrap_or_default()
+}
+
+fn read_gold(path: &Path) -> Result<Vec<Gold>> {
+    let s =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    // The files are truncated before `</Validation>`: read block by block.
+    for block in s.split("<Sentence ").skip(1) {
+        let Some(end) = block.find("</Sentence>") else {
+            continue;
+        };
+        let block = &block[..end];
+        let text = block
+            .split_once("<Text>")
+            .and_then(|(_, r)| r.split_once("</Text>"))
+            .map(|(t, _)| t.trim().to_string())
+            .unwrap_or_default();
+        out.push(Gold {
+            category: attr(block, "category"),
+            date: attr(block, "date"),
+            text,
+            source: attr(block, "sourcetext"),
+            target: attr(block, "targettext"),
+        });
+    }
+    Ok(out)
+}
+
+/// Content words of an actor text, search-normalized, article off.
+fn words(s: &str) -> BTreeSet<String> {
+    normalize_str(s, Profile::Search)
+        .split_whitespace()
+        .map(|w| {
+            let w = w.trim_start_matches('و');
+            w.strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w)
+                .to_string()
+        })
+        .filter(|w| w.chars().count() >= 2)
+        .collect()
+}
+
+fn category_of(root: &str) -> Option<&'static str> {
+    match root {
+        "14" => Some("PROTEST"),
+        "18" | "19" | "20" => Some("ASSAULT"),
+        _ => None,
+    }
+}
+
+pub fn run(data: &Path) -> Result<ExitCode> {
+    let dir = data.join("events/petrarch_arabic");
+    let mut gold = read_gold(&dir.join("arabic_protest_gsr_validation.xml"))?;
+    gold.extend(read_gold(&dir.join("arabic_assault_gsr_validation.xml"))?);
+    let cats = ["PROTEST", "ASSAULT"];
+    let mut tp = [0usize; 2];
+    let mut fp = [0usize; 2];
+    let mut fneg = [0usize; 2];
+    let (mut src_n, mut src_overlap, mut src_exact) = (0, 0, 0);
+    let (mut tgt_n, mut tgt_overlap, mut tgt_exact) = (0, 0, 0);
+    for g in &gold {
+        let mut raw = marsad_readers::RawArticle {
+            format: "text",
+            encoding: "UTF-8".into(),
+            published: marsad_readers::published::parse_published(&format!(
+                "{}-{}-{}",
+                g.date.get(0..4).unwrap_or("2000"),
+                g.date.get(4..6).unwrap_or("01"),
+                g.date.get(6..8).unwrap_or("01")
+            )),
+            ..Default::default()
+        };
+        raw.title = Some("-".into());
+        raw.set_body_text(&g.text);
+        let a = marsad_pipeline::build_article(raw);
+        let events: Vec<&marsad_article::Event> = a
+            .events
+            .iter()
+            .filter(|e| !e.flags.iter().any(|f| f == "negated"))
+            .collect();
+        for (k, c) in cats.iter().enumerate() {
+            let predicted = events.iter().any(|e| category_of(&e.root_code) == Some(c));
+            let is_gold = g.category == *c;
+            match (is_gold, predicted) {
+                (true, true) => tp[k] += 1,
+                (false, true) => fp[k] += 1,
+                (true, false) => fneg[k] += 1,
+                _ => {}
+            }
+        }
+        // Actor spans, on sentences where the gold category was found.
+        let Some(ev) = events
+            .iter()
+            .find(|e| category_of(&e.root_code) == Some(g.category.as_str()))
+        else {
+            continue;
+        };
+        for (gold_text, ours, n, overlap, exact) in [
+            (
+                &g.source,
+                &ev.actor_text,
+                &mut src_n,
+                &mut src_overlap,
+                &mut src_exact,
+            ),
+            (
+                &g.target,
+                &ev.target_text,
+                &mut tgt_n,
+                &mut tgt_overlap,
+                &mut tgt_exact,
+            ),
+        ] {
+            if gold_text.trim().is_empty() {
+                continue;
+            }
+            *n += 1;
+            let gw = words(gold_text);
+            let ow = ours.as_deref().map(words).unwrap_or_default();
+            if !gw.is_disjoint(&ow) {
+                *overlap += 1;
+            } else if std::env::var_os("MARSAD_EVAL_VERBOSE").is_some() {
+                eprintln!("MISS gold={gold_text:?} ours={ours:?} | {}", g.text);
+            }
+            if !ow.is_empty() && gw == ow {
+                *exact += 1;
+            }
+        }
+    }
+    println!(
+        "Event detection on the UniversalPetrarch Arabic gold sentences ({})",
+        dir.display()
+    );
+    println!("{} sentences; a sentence counts for a category when an event with that CAMEO root is found", gold.len());
+    println!("(PROTEST = root 14; ASSAULT = roots 18, 19, 20; negated events left out)\n");
+    println!(
+        "{:<8} {:>6} {:>5} {:>5} {:>9} {:>7} {:>6}",
+        "category", "gold", "TP", "FP", "precision", "recall", "F1"
+    );
+    for (k, c) in cats.iter().enumerate() {
+        let p = tp[k] as f64 / (tp[k] + fp[k]).max(1) as f64;
+        let r = tp[k] as f64 / (tp[k] + fneg[k]).max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        println!(
+            "{c:<8} {:>6} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
+            tp[k] + fneg[k],
+            tp[k],
+            fp[k],
+            p,
+            r,
+            f
+        );
+    }
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    println!(
+        "\nactor (source) spans, {src_n} detected sentences with a gold source: overlap {:.1}%, exact {:.1}%",
+        pct(src_overlap, src_n),
+        pct(src_exact, src_n)
+    );
+    println!(
+        "target spans, {tgt_n} detected sentences with a gold target: overlap {:.1}%, exact {:.1}%",
+        pct(tgt_overlap, tgt_n),
+        pct(tgt_exact, tgt_n)
+    );
+    println!(
+        "(overlap: a content word in common after search normalization; exact: same content words)"
+    );
+    Ok(ExitCode::SUCCESS)
+}
