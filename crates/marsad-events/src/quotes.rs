@@ -414,12 +414,14 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
     while end < b {
         let w = ctx.words[end];
         let k = word_key(w);
-        if ctx.is_punct(end) || SUBJECT_STOPS.contains(&k.as_str()) || k == "عن" {
+        if ctx.is_punct(end) || SUBJECT_STOPS.contains(&k.as_str()) || k == "عن" || addressee(&k)
+        {
             break;
         }
         end += 1;
     }
-    if end == a {
+    // `علق عليه بقوله`, `حسب تعبيره`, `بحسب ما جاء`: no speaker named here.
+    if end == a || (ctx.mention_at[a].is_none() && fragment(ctx.words[a])) {
         return Speaker {
             via,
             ..Speaker::default()
@@ -432,6 +434,15 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
     for t in a..end {
         if let Some(mi) = ctx.mention_at[t] {
             let m = &art.mentions[mi];
+            // `مركز الملك سلمان`: a person's name inside an institution's name.
+            if m.label == "PER"
+                && t > a
+                && INSTITUTIONS.contains(
+                    &marsad_text::key::base_key(ctx.words[t - 1]).trim_start_matches("ال"),
+                )
+            {
+                continue;
+            }
             let rank = match (m.label.as_str(), m.kind) {
                 ("PER", marsad_article::MentionKind::Name) => 3,
                 ("PER", _) => 2,
@@ -475,6 +486,133 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
         },
     }
 }
+
+/// Institution nouns that make the name after them an institution's.
+const INSTITUTIONS: &[&str] = &[
+    "مركز",
+    "موسسه",
+    "جامعه",
+    "مستشفي",
+    "جايزه",
+    "شارع",
+    "مدينه",
+    "قاعده",
+    "مطار",
+    "ميناء",
+    "برنامج",
+    "صندوق",
+    "كليه",
+    "معهد",
+    "مجمع",
+    "مسجد",
+    "جسر",
+    "حي",
+];
+
+/// Media addressed by the speaker (`قال لقناة …`, `في تصريح للصحفيين`).
+fn addressee(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix('ل') else {
+        return false;
+    };
+    let rest = rest.strip_prefix('ل').unwrap_or(rest);
+    matches!(
+        rest,
+        "قناه"
+            | "صحيفه"
+            | "وكاله"
+            | "موقع"
+            | "شبكه"
+            | "مجله"
+            | "تلفزيون"
+            | "اذاعه"
+            | "صحفيين"
+            | "جريده"
+            | "راديو"
+    )
+}
+
+/// Words that cannot start a speaker: pronoun-bearing prepositions and speech nouns
+/// (`عليه`, `فيها`, `بقوله`, `تعبيره`), `ما`.
+fn fragment(word: &str) -> bool {
+    let k = word_key(word);
+    let k = k.trim_start_matches('و');
+    if matches!(
+        k,
+        "ما" | "فيه"
+            | "فيها"
+            | "عليه"
+            | "عليها"
+            | "له"
+            | "لها"
+            | "منه"
+            | "منها"
+            | "عنه"
+            | "عنها"
+            | "به"
+            | "بها"
+            | "لهم"
+            | "فيهم"
+            | "عليهم"
+            | "بعضهم"
+            | "انه"
+            | "انها"
+    ) {
+        return true;
+    }
+    let bare = k.strip_prefix('ب').unwrap_or(k);
+    ["قول", "تعبير", "وصف", "كلام", "روايت", "زعم", "تصريح", "راي"]
+        .iter()
+        .any(|n| {
+            bare.strip_prefix(n)
+                .is_some_and(|rest| matches!(rest, "ه" | "ها" | "هم" | "هما"))
+        })
+}
+
+/// Nouns that can be the source after `بحسب`/`وفقا لـ` (besides entities).
+const SOURCE_NOUNS: &[&str] = &[
+    "مصدر",
+    "مصادر",
+    "بيان",
+    "تقرير",
+    "تقارير",
+    "وكاله",
+    "صحيفه",
+    "موقع",
+    "شهود",
+    "مسوول",
+    "مسوولين",
+    "وزاره",
+    "شرطه",
+    "متحدث",
+    "ناطق",
+    "احصاءات",
+    "احصاييات",
+    "ارقام",
+    "بيانات",
+    "دراسه",
+    "مسح",
+    "استطلاع",
+    "خبراء",
+    "محللين",
+    "مراقبين",
+    "ناشطين",
+    "سكان",
+    "اطباء",
+    "مصادر",
+    "وسايل",
+    "اعلام",
+    "قناه",
+    "تلفزيون",
+    "منظمه",
+    "هييه",
+    "مكتب",
+    "ادارة",
+    "اداره",
+    "مجلس",
+    "جيش",
+    "قوات",
+    "مرصد",
+];
 
 /// A statement found before speakers are carried over.
 struct Found {
@@ -536,6 +674,15 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         let mut speaker_range: Option<(usize, usize)> = None;
         let mut verb_lemma: Option<&'static str> = None;
         let mut implicit = false;
+        // Quoted words right after a verb with no colon are often a name (`ذكرت وكالة
+        // «وفا»`): they need some length and must not be mostly a name.
+        let comp_before = first > 0 && complementizer(ctx.words[first - 1]).is_some();
+        let named = {
+            let (qa, qb) = (ctx.token_at(m.start), ctx.token_at(m.end));
+            let covered = (qa..qb).filter(|&t| ctx.mention_at[t].is_some()).count();
+            qb > qa && covered * 10 >= (qb - qa) * 6
+        };
+        let verb = verb.filter(|_| colon || comp_before || (words_inside >= 4 && !named));
         if let Some((v, lemma, part)) = verb.filter(|_| !titled) {
             // Subject ends at the colon, a complementizer, or the quote.
             let mut end = v + 1;
@@ -661,9 +808,12 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
             if e == c + 1 && is_mark(ctx.words[e].chars().next().unwrap_or(' ')) {
                 break;
             }
-            // `…، مشيرا إلى أن …` starts the speaker's next statement.
-            if speech_verb(ctx.words[e]).is_some_and(|(_, part)| part) {
-                break;
+            // `…، مشيرا إلى أن …` and `… وقال متحدث …` start the next statement.
+            if let Some((_, part)) = speech_verb(ctx.words[e]) {
+                let after_comma = e > 0 && matches!(ctx.words[e - 1], "،" | ",");
+                if part || after_comma || word_key(ctx.words[e]).starts_with('و') {
+                    break;
+                }
             }
             e += 1;
         }
@@ -730,6 +880,13 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         }
         let speaker = speaker_in(&ctx, first_subject, e, verb);
         if speaker.entity.is_none() && speaker.text.is_none() {
+            continue;
+        }
+        // `بحسب نوع القضية` (depending on) is no source: a source is an entity or
+        // a source noun (`بحسب مصادر`, `وفقا للبيان`).
+        let first_key = marsad_text::key::base_key(ctx.words[first_subject]);
+        let first_bare = first_key.trim_start_matches("ال");
+        if speaker.entity.is_none() && !SOURCE_NOUNS.contains(&first_bare) {
             continue;
         }
         let mut last = t - 1;
@@ -844,6 +1001,21 @@ fn last_person_before(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speakers_that_are_not() {
+        assert!(addressee("لقناه"));
+        assert!(addressee("للصحفيين"));
+        assert!(!addressee("الوزير"));
+        assert!(fragment("عليه"));
+        assert!(fragment("بقوله"));
+        assert!(fragment("تعبيره"));
+        assert!(fragment("ما"));
+        assert!(!fragment("الوزير"));
+        assert!(!fragment("قوات"));
+        assert!(!fragment("رايس"));
+        assert!(fragment("رأيه"));
+    }
 
     #[test]
     fn verbs() {
