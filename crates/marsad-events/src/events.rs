@@ -56,7 +56,7 @@ const LEXICON: &[(&str, &str, &[&str], &str)] = &[
     ("تجمع", "يتجمع", &[], "141"),
     ("اعتصم", "يعتصم", &["اعتصام", "اعتصامات"], "141"),
     ("هتف", "يهتف", &["هتافات"], "141"),
-    ("سار", "يسير", &["مسيره", "مسيرات"], "141"),
+    ("", "", &["مسيره", "مسيرات"], "141"),
     ("اضرب", "", &["اضراب", "اضرابات"], "143"),
     ("قاطع", "يقاطع", &["مقاطعه"], "143"),
     // 17 coerce
@@ -72,13 +72,11 @@ const LEXICON: &[(&str, &str, &[&str], &str)] = &[
     ("اغتال", "يغتال", &["اغتيال"], "186"),
     ("قتل", "يقتل", &["مقتل", "قتل"], "180"),
     ("ذبح", "يذبح", &[], "180"),
-    ("طعن", "يطعن", &[], "182"),
     ("هاجم", "يهاجم", &["هجوم", "هجمات", "الهجوم"], "180"),
     // 19 fight
     ("اشتبك", "يشتبك", &["اشتباك", "اشتباكات"], "190"),
     ("قصف", "يقصف", &["قصف"], "194"),
-    ("اطلق", "يطلق", &[], "190"),
-    ("اغار", "يغير", &["غاره", "غارات"], "195"),
+    ("", "", &["غاره", "غارات"], "195"),
 ];
 
 /// Two-word triggers: (first word, second word, code). The first may be any form of
@@ -210,8 +208,10 @@ fn forms() -> &'static HashMap<String, Trig> {
                 verb: true,
                 actor: false,
             };
-            for suffix in ["", "ت", "وا", "ا", "تا", "ن", "نا", "تم"] {
-                m.entry(format!("{past}{suffix}")).or_insert(verb);
+            if !past.is_empty() {
+                for suffix in ["", "ت", "وا", "ا", "تا", "ن", "نا", "تم"] {
+                    m.entry(format!("{past}{suffix}")).or_insert(verb);
+                }
             }
             if let Some(stem) = present.strip_prefix('ي') {
                 for prefix in ["ي", "ت", "ن", "ا"] {
@@ -385,7 +385,6 @@ const MODALS: &[&str] = &[
     "ينوي",
     "تنوي",
     "سوف",
-    "قد",
     "يمكن",
     "يجب",
     "سيتم",
@@ -425,10 +424,23 @@ pub fn find_events(article: &Article) -> Vec<Event> {
         let c = format!("{}{}", country.unwrap_or(""), agent.unwrap_or(""));
         (!c.is_empty()).then_some(c)
     };
-    let cand_at = |t: usize| -> Option<Cand> {
+    let cand_any = |t: usize, as_target: bool| -> Option<Cand> {
         if let Some(mi) = mention_at[t] {
             let m = &article.mentions[mi];
             if m.label == "MISC" {
+                return None;
+            }
+            // A place after a preposition is where, not who (`في الدوحة`, `بشأن سوريا`).
+            let prev = t.checked_sub(1).map(|p| keys[p].as_str()).unwrap_or("");
+            // A country after `على`/`ضد` is a target (`عقوبات على إيران`); a city is
+            // where it happened.
+            let aimed = as_target
+                && matches!(prev, "علي" | "ضد")
+                && marsad_entities::latin::is_country(&m.text);
+            if m.label == "LOC"
+                && !aimed
+                && (PREPS.contains(&prev) || matches!(prev, "بشان" | "حول" | "تجاه" | "لدي"))
+            {
                 return None;
             }
             let mut end = t;
@@ -448,7 +460,7 @@ pub fn find_events(article: &Article) -> Vec<Event> {
                 }),
             });
         }
-        if tokens[t].kind == TokenKind::Punct {
+        if tokens[t].kind == TokenKind::Punct || crate::quotes::speech_verb(words[t]).is_some() {
             return None;
         }
         let agent = *agents().get(&agent_key(&keys[t]))?;
@@ -469,6 +481,8 @@ pub fn find_events(article: &Article) -> Vec<Event> {
             code: code_of(country.as_deref(), Some(agent)),
         })
     };
+    let cand_at = |t: usize| cand_any(t, false);
+    let target_at = |t: usize| cand_any(t, true);
     let sentence_of = |tok: usize| -> (usize, usize) {
         let off = tokens[tok].start;
         article
@@ -545,7 +559,19 @@ pub fn find_events(article: &Article) -> Vec<Event> {
             (lo..i).rev().find_map(cand_at)
         };
         let trig_end = i + len;
-        let (actor, target) = if trig.actor {
+        // `أعلن أنه سيلتقي زعيم كوريا`: the pronoun is the earlier subject; the name
+        // after the verb is the object.
+        let pronoun_subject = i > s0
+            && matches!(
+                keys[i - 1].trim_start_matches('و'),
+                "انه" | "انها" | "انهم" | "بانه" | "بانها"
+            );
+        let (actor, target) = if pronoun_subject && trig.verb {
+            (
+                before_cand(14),
+                after(trig_end, 4).or_else(|| target_after(&keys, trig_end, s1, &target_at)),
+            )
+        } else if trig.actor {
             (
                 cand_at(i).or_else(|| {
                     let span = Span::new(tokens[i].start, tokens[i].end);
@@ -564,20 +590,52 @@ pub fn find_events(article: &Article) -> Vec<Event> {
                     let target = target_after(&keys, a.end_tok, s1, &cand_at);
                     (Some(a), target)
                 }
-                None => (before_cand(8), target_after(&keys, trig_end, s1, &cand_at)),
+                None => (
+                    before_cand(8),
+                    target_after(&keys, trig_end, s1, &target_at),
+                ),
             }
         } else if matches!(trig.code, "180") && keys[i].ends_with("مقتل") {
             // `مقتل 3 جنود`: those named after the noun are the victims.
             (
                 None,
-                target_after(&keys, trig_end, s1, &cand_at).or_else(|| after(trig_end, 5)),
+                target_after(&keys, trig_end, s1, &target_at).or_else(|| after(trig_end, 5)),
             )
         } else {
             (
                 after(trig_end, 3).or_else(|| before_cand(6)),
-                target_after(&keys, trig_end, s1, &cand_at),
+                target_after(&keys, trig_end, s1, &target_at),
             )
         };
+        // `تلقى X اتصالا هاتفيا من Y`: Y called X.
+        let received = (i.saturating_sub(8).max(s0)..i).any(|t| {
+            let k = keys[t].trim_start_matches('و');
+            k.starts_with("تلق") || k.starts_with("يتلق")
+        });
+        let (actor, target) = if received && trig.code.starts_with("04") {
+            let from = (trig_end..s1.min(trig_end + 6)).find(|&t| keys[t] == "من");
+            // The caller: an entity named after `من`, else a generic agent.
+            let named = |f: usize| {
+                (f + 1..s1.min(f + 8))
+                    .find(|&t| mention_at[t].is_some())
+                    .and_then(cand_at)
+                    .or_else(|| (f + 1..s1.min(f + 4)).find_map(cand_at))
+            };
+            match from.and_then(named) {
+                Some(caller) => (Some(caller), before_cand(8)),
+                None => (actor, target),
+            }
+        } else {
+            (actor, target)
+        };
+        // One entity does not act on itself here.
+        // The same candidate as actor and target: an unvoweled verb read as passive
+        // (`قتل ثلاثة جنود`, three soldiers were killed): it is the target.
+        let actor = actor.filter(|a| {
+            target
+                .as_ref()
+                .is_none_or(|t| a.text != t.text || a.id != t.id)
+        });
         let span = Span::new(tokens[i].start, tokens[trig_end - 1].end);
         let base = trig.code.to_string();
         let root = base[..2].to_string();
@@ -660,8 +718,8 @@ fn target_after(
             && !k.chars().all(|c| c.is_ascii_digit())
             && !QUANTITIES.contains(&k)
         {
-            // Words other than a preposition or a number end the object search.
-            if t > from + 1 {
+            // A few modifiers may come first (`عقوبات صارمة على إيران`).
+            if t > from + 2 {
                 return None;
             }
         }
