@@ -410,6 +410,11 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
             via = true;
         }
     }
+    // `نقلت الوكالة على لسان المعلم`: the speaker follows `على لسان`.
+    if let Some(k) = (a..b).find(|&t| word_key(ctx.words[t]) == "لسان") {
+        a = k + 1;
+        via = true;
+    }
     let mut end = a;
     while end < b {
         let w = ctx.words[end];
@@ -830,6 +835,9 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         };
         let implicit = speaker.text.is_none() && speaker.entity.is_none();
         let mut flags = Vec::new();
+        if part {
+            flags.push("participle".to_string());
+        }
         if speaker.institutional {
             flags.push("institutional".to_string());
         }
@@ -918,27 +926,55 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
     found.sort_by_key(|f| (f.at, f.quote.span.start));
     let para_of = |ch: usize| article.paragraphs.partition_point(|p| p.end <= ch);
     let mut last: Option<(usize, Option<String>, Option<String>)> = None;
+    let mut last_at: Option<usize> = None;
     let mut out = Vec::with_capacity(found.len());
+    let sentence_start = |ch: usize| {
+        article
+            .sentences
+            .iter()
+            .find(|s| s.start <= ch && ch < s.end)
+            .map_or(0, |s| s.start)
+    };
     for mut f in found {
         if f.implicit {
             let here = para_of(f.at);
-            let recent = last
-                .as_ref()
-                .filter(|(p, _, _)| here.saturating_sub(*p) <= 2)
-                .map(|(_, t, e)| (t.clone(), e.clone()))
-                .or_else(|| last_person_before(article, f.at, here));
-            if let Some((text, entity)) = recent {
-                f.quote.speaker = text;
-                f.quote.speaker_entity = entity;
-                f.quote.flags.push("continued".into());
+            let same_sentence = last_at.is_some_and(|a| a >= sentence_start(f.at));
+            let participle = f.quote.flags.iter().any(|x| x == "participle");
+            // A participle continues its sentence's speaker; a subject named before
+            // the verb in the sentence (`فاهدات، الذي …، قال إن`) speaks; else the
+            // previous speaker carries over.
+            let subject = if participle && same_sentence {
+                None
+            } else {
+                subject_before(&ctx, f.at, sentence_start(f.at))
+            };
+            match subject {
+                Some((text, entity)) => {
+                    f.quote.speaker = text;
+                    f.quote.speaker_entity = entity;
+                }
+                None => {
+                    let recent = last
+                        .as_ref()
+                        .filter(|(p, _, _)| here.saturating_sub(*p) <= 2)
+                        .map(|(_, t, e)| (t.clone(), e.clone()))
+                        .or_else(|| last_person_before(article, f.at, here));
+                    if let Some((text, entity)) = recent {
+                        f.quote.speaker = text;
+                        f.quote.speaker_entity = entity;
+                        f.quote.flags.push("continued".into());
+                    }
+                }
             }
         }
+        f.quote.flags.retain(|x| x != "participle");
         if f.quote.speaker.is_some() || f.quote.speaker_entity.is_some() {
             last = Some((
                 para_of(f.at),
                 f.quote.speaker.clone(),
                 f.quote.speaker_entity.clone(),
             ));
+            last_at = Some(f.at);
         }
         out.push(f.quote);
     }
@@ -973,6 +1009,42 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         )
     });
     out
+}
+
+/// A person or organization named before the verb at `at` in its sentence, as its
+/// subject (not after a preposition: `مع ترامب` is not a subject).
+fn subject_before(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>, Option<String>)> {
+    let art = ctx.article;
+    let m = art.mentions.iter().rev().find(|m| {
+        (m.label == "PER" || m.label == "ORG")
+            && m.span.end <= at
+            && m.span.start >= floor
+            && at - m.span.end <= 120
+            && {
+                let t = ctx.token_at(m.span.start);
+                t == 0 || {
+                    let prev = word_key(ctx.words[t - 1]);
+                    !matches!(
+                        prev.as_str(),
+                        "مع" | "من"
+                            | "الي"
+                            | "علي"
+                            | "عن"
+                            | "في"
+                            | "ضد"
+                            | "بين"
+                            | "عند"
+                            | "لدي"
+                    ) && speech_verb(ctx.words[t - 1]).is_none()
+                }
+            }
+    })?;
+    let name = m
+        .entity
+        .as_ref()
+        .and_then(|id| art.entities.iter().find(|e| &e.id == id))
+        .map_or_else(|| m.text.clone(), |e| e.name.clone());
+    Some((Some(name), m.entity.clone()))
 }
 
 /// The last person named before `at`, in its paragraph or the one before.
