@@ -424,7 +424,7 @@ pub fn find_events(article: &Article) -> Vec<Event> {
         let c = format!("{}{}", country.unwrap_or(""), agent.unwrap_or(""));
         (!c.is_empty()).then_some(c)
     };
-    let cand_any = |t: usize, as_target: bool| -> Option<Cand> {
+    let mention_cand = |t: usize, as_target: bool| -> Option<Cand> {
         if let Some(mi) = mention_at[t] {
             let m = &article.mentions[mi];
             if m.label == "MISC" {
@@ -460,10 +460,55 @@ pub fn find_events(article: &Article) -> Vec<Event> {
                 }),
             });
         }
+        None
+    };
+    let cand_any = |t: usize, as_target: bool| -> Option<Cand> {
+        if mention_at[t].is_some() {
+            return mention_cand(t, as_target);
+        }
         if tokens[t].kind == TokenKind::Punct || crate::quotes::speech_verb(words[t]).is_some() {
             return None;
         }
-        let agent = *agents().get(&agent_key(&keys[t]))?;
+        // A title or office before a name is that person (`الرئيس دونالد ترامب`);
+        // an office alone is an actor of its own (`وزيرة الداخلية`).
+        let head = marsad_entities::roles::head_of(words[t]).is_some();
+        let generic = agents().get(&agent_key(&keys[t])).copied();
+        if head || generic.is_some() {
+            let limit = (t + 5).min(tokens.len());
+            if let Some(n) = (t + 1..limit)
+                .find(|&n| mention_at[n].is_some_and(|mi| article.mentions[mi].label == "PER"))
+            {
+                let clean = (t + 1..n).all(|k| {
+                    tokens[k].kind != TokenKind::Punct && !PREPS.contains(&keys[k].as_str())
+                });
+                if clean {
+                    return mention_cand(n, as_target);
+                }
+            }
+        }
+        if head {
+            let mut end = t + 1;
+            while end < tokens.len()
+                && end < t + 4
+                && tokens[end].kind != TokenKind::Punct
+                && mention_at[end].is_none()
+                && !PREPS.contains(&keys[end].as_str())
+                && trigger_of(words[end]).is_none()
+            {
+                end += 1;
+            }
+            let phrase: Vec<&str> = words[t..end].to_vec();
+            let country = marsad_entities::codes::country_in(&phrase);
+            let agent = marsad_entities::codes::agent_of(&phrase);
+            let span = Span::new(tokens[t].start, tokens[end - 1].end);
+            return Some(Cand {
+                end_tok: end,
+                id: None,
+                text: marsad_article::slice_chars(text, span.start, span.end).to_string(),
+                code: code_of(country, agent),
+            });
+        }
+        let agent = generic?;
         // A nationality adjective after the agent gives its country (`القوات الأمريكية`).
         let mut end = t + 1;
         let mut country = None;

@@ -12,3 +12,4 @@ pub use quotes::find_quotes;
 pub mod events;
 
 pub use events::find_events;
+pub mod export;

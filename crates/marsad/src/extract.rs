@@ -34,6 +34,12 @@ pub struct ExtractArgs {
     /// Skip named-entity recognition (and entity resolution).
     #[arg(long)]
     no_ner: bool,
+    /// Also write the events as a GDELT-shaped TSV table here.
+    #[arg(long, value_name = "FILE")]
+    events_tsv: Option<PathBuf>,
+    /// Also write the quotations as a TSV table (Offset, Length, Verb, Quote, Speaker …).
+    #[arg(long, value_name = "FILE")]
+    quotes_tsv: Option<PathBuf>,
     /// Keep entity mentions but skip entity resolution (no `entities`).
     #[arg(long)]
     no_resolve: bool,
@@ -91,14 +97,35 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         format: args.format,
         quiet: args.quiet,
     };
-    let summary = if let Some(reg) = registry.as_mut() {
-        // Registry ids depend on input order: resolve on this thread, in order.
+    let open_table =
+        |p: &Option<PathBuf>, header: &str| -> Result<Option<BufWriter<std::fs::File>>> {
+            let Some(p) = p else { return Ok(None) };
+            let f = std::fs::File::create(p)
+                .with_context(|| format!("cannot create {}", p.display()))?;
+            let mut w = BufWriter::new(f);
+            writeln!(w, "{header}")?;
+            Ok(Some(w))
+        };
+    let mut events_tsv = open_table(&args.events_tsv, marsad_events::export::EVENTS_HEADER)?;
+    let mut quotes_tsv = open_table(&args.quotes_tsv, marsad_events::export::QUOTES_HEADER)?;
+    let tables = events_tsv.is_some() || quotes_tsv.is_some();
+    let summary = if registry.is_some() || tables {
+        // Registry ids depend on input order, and the tables need the articles:
+        // finish each article on this thread, in input order.
         for_each_article(
             &input,
             &cfg,
             |a| a,
             |mut article| {
-                reg.resolve(&mut article);
+                if let Some(reg) = registry.as_mut() {
+                    reg.resolve(&mut article);
+                }
+                if let Some(w) = events_tsv.as_mut() {
+                    w.write_all(marsad_events::export::event_rows(&article).as_bytes())?;
+                }
+                if let Some(w) = quotes_tsv.as_mut() {
+                    w.write_all(marsad_events::export::quote_rows(&article).as_bytes())?;
+                }
                 out.write_all(to_json(&article).as_bytes())?;
                 out.write_all(b"\n")?;
                 Ok(())
@@ -117,6 +144,12 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         )?
     };
     out.flush().context("cannot write output")?;
+    for w in [events_tsv.as_mut(), quotes_tsv.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        w.flush().context("cannot write a TSV table")?;
+    }
     if let (Some(reg), Some(p)) = (&registry, &args.registry) {
         reg.save(p)
             .with_context(|| format!("cannot write the entity registry {}", p.display()))?;
