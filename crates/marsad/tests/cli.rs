@@ -355,3 +355,67 @@ fn entities_listing_and_registry_across_runs() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown type"));
 }
+
+#[test]
+fn events_and_quotes_tables() {
+    let d = tmpdir("tables");
+    let sample = repo().join("examples/sample-article.txt");
+    let (ev, qt) = (d.join("events.tsv"), d.join("quotes.tsv"));
+    let out = marsad(
+        &[
+            "extract",
+            "-q",
+            "--events-tsv",
+            ev.to_str().unwrap(),
+            "--quotes-tsv",
+            qt.to_str().unwrap(),
+            sample.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = &articles(&out)[0];
+    let events = std::fs::read_to_string(&ev).unwrap();
+    let mut lines = events.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    for col in [
+        "GlobalEventID",
+        "Day",
+        "Actor1Code",
+        "Actor1CountryCode",
+        "EventCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "SOURCEURL",
+    ] {
+        assert!(header.contains(&col), "{col}");
+    }
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), a["events"].as_array().unwrap().len());
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let call = rows
+        .iter()
+        .find(|r| r[col("EventCode")] == "041")
+        .expect("the phone call");
+    assert_eq!(call[col("Actor1Code")], "RUSGOV");
+    assert_eq!(call[col("Actor1CountryCode")], "RUS");
+    assert_eq!(call[col("Actor2Code")], "EGYGOV");
+    assert_eq!(call[col("Day")], "20150810");
+    let quotes = std::fs::read_to_string(&qt).unwrap();
+    let qrows: Vec<&str> = quotes.lines().skip(1).collect();
+    assert_eq!(qrows.len(), a["quotes"].as_array().unwrap().len());
+    // Offset and Length slice the article text to the quote.
+    let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+    for r in qrows {
+        let f: Vec<&str> = r.split('\t').collect();
+        let (off, len): (usize, usize) = (f[2].parse().unwrap(), f[3].parse().unwrap());
+        assert_eq!(text[off..off + len].iter().collect::<String>(), f[5]);
+    }
+}
