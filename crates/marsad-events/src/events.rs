@@ -508,7 +508,17 @@ pub fn find_events(article: &Article) -> Vec<Event> {
                 code: code_of(country, agent),
             });
         }
-        let agent = generic?;
+        let Some(agent) = generic else {
+            // A people named by nationality (`الفلسطينيين`, `إيرانيون`): their country.
+            let country = people_country(words[t])?;
+            let span = Span::new(tokens[t].start, tokens[t].end);
+            return Some(Cand {
+                end_tok: t + 1,
+                id: None,
+                text: marsad_article::slice_chars(text, span.start, span.end).to_string(),
+                code: Some(country),
+            });
+        };
         // A nationality adjective after the agent gives its country (`القوات الأمريكية`).
         let mut end = t + 1;
         let mut country = None;
@@ -773,8 +783,61 @@ fn target_after(
     None
 }
 
+/// Country of a plural nationality noun (`الفلسطينيين` → PSE, `صوماليون` → SOM).
+fn people_country(word: &str) -> Option<String> {
+    let k = word_key(word);
+    let k = k.trim_start_matches('و');
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    for suffix in ["يين", "يون", "ين", "ون"] {
+        if let Some(stem) = k.strip_suffix(suffix) {
+            if stem.chars().count() < 3 {
+                continue;
+            }
+            let adj = format!("ال{stem}ي");
+            if let Some(c) = marsad_entities::codes::country_of_word(&adj) {
+                return Some(c.to_string());
+            }
+        }
+    }
+    None
+}
+
 fn nationality(word: &str) -> Option<String> {
     marsad_entities::codes::country_of_word(word)
         .filter(|_| word.starts_with("ال") || word.starts_with("وال"))
         .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers_and_forms() {
+        let code = |w: &str| trigger_of(w).map(|(t, f)| (t.code, f));
+        assert_eq!(code("وقتلوا"), Some(("180", false)));
+        assert_eq!(code("يتظاهرون"), Some(("141", false)));
+        assert_eq!(code("سيزور"), Some(("042", true)));
+        assert_eq!(code("بالهجوم"), Some(("180", false)));
+        assert_eq!(code("للاحتجاج"), Some(("140", false)));
+        assert_eq!(code("الاعتقالات"), Some(("173", false)));
+        assert_eq!(code("الوزير"), None);
+        assert_eq!(code("تغير"), None, "not a raid: «to change»");
+        let keys: Vec<String> = ["اتصالا", "هاتفيا"].iter().map(|w| word_key(w)).collect();
+        assert_eq!(bigram_at(&keys, 0), Some("041"));
+        let keys: Vec<String> = ["فرض", "العقوبات"].iter().map(|w| word_key(w)).collect();
+        assert_eq!(bigram_at(&keys, 0), Some("163"));
+    }
+
+    #[test]
+    fn codes_and_people() {
+        assert_eq!(quad_class(4), 1);
+        assert_eq!(quad_class(14), 4);
+        assert_eq!(goldstein("183"), -10.0);
+        assert_eq!(people_country("الفلسطينيين").as_deref(), Some("PSE"));
+        assert_eq!(people_country("إيرانيون").as_deref(), Some("IRN"));
+        assert_eq!(people_country("الموظفين"), None);
+        assert_eq!(agent_key("المتظاهرين"), "متظاهر");
+        assert_eq!(agents().get("متظاهر"), Some(&"CVL"));
+    }
 }
