@@ -423,6 +423,10 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
         {
             break;
         }
+        // `وأكد حماقي للمتسابق …`: `ل` + article introduces whom it was said to.
+        if end > a && k.starts_with("لل") {
+            break;
+        }
         end += 1;
     }
     // `علق عليه بقوله`, `حسب تعبيره`, `بحسب ما جاء`: no speaker named here.
@@ -863,7 +867,24 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
     for t in 0..ctx.tokens.len() {
         let k = word_key(ctx.words[t]);
         let k = k.trim_start_matches('و');
+        // `حسبما أفادت الوكالة` / `بحسب ما ذكر المصدر`: the source follows the verb.
+        let verb_after = |at: usize| {
+            ctx.words
+                .get(at)
+                .is_some_and(|w| speech_verb(w).is_some())
+                .then_some(at + 1)
+        };
         let (verb, first_subject) = match k {
+            "حسبما" | "بحسبما" => match verb_after(t + 1) {
+                Some(s) => ("بحسب", s),
+                None => continue,
+            },
+            "بحسب" | "حسب" if ctx.words.get(t + 1).is_some_and(|w| word_key(w) == "ما") => {
+                match verb_after(t + 2) {
+                    Some(s) => ("بحسب", s),
+                    None => continue,
+                }
+            }
             "بحسب" | "حسب" => ("بحسب", t + 1),
             "وفقا" | "طبقا" => ("وفقا ل", t + 1),
             "نقلا" if ctx.words.get(t + 1).is_some_and(|w| word_key(w) == "عن") => {
@@ -945,6 +966,10 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
             // previous speaker carries over.
             let subject = if participle && same_sentence {
                 None
+            } else if participle {
+                // `وقال الكبيسي …، لافتا إلى أن`: the subject of the sentence's speech
+                // verb, even when that statement itself was not taken.
+                main_speaker(&ctx, f.at, sentence_start(f.at))
             } else {
                 subject_before(&ctx, f.at, sentence_start(f.at))
             };
@@ -1015,11 +1040,14 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
 /// subject (not after a preposition: `مع ترامب` is not a subject).
 fn subject_before(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>, Option<String>)> {
     let art = ctx.article;
+    let verb_tok = ctx.token_at(at);
     let m = art.mentions.iter().rev().find(|m| {
         (m.label == "PER" || m.label == "ORG")
             && m.span.end <= at
             && m.span.start >= floor
-            && at - m.span.end <= 120
+            // Right before the verb (`أما وحيد البراق فيقول`): a name further back
+            // is as likely the topic as the speaker.
+            && verb_tok.saturating_sub(ctx.token_at(m.span.end.saturating_sub(1)) + 1) <= 2
             && {
                 let t = ctx.token_at(m.span.start);
                 t == 0 || {
@@ -1045,6 +1073,15 @@ fn subject_before(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>,
         .and_then(|id| art.entities.iter().find(|e| &e.id == id))
         .map_or_else(|| m.text.clone(), |e| e.name.clone());
     Some((Some(name), m.entity.clone()))
+}
+
+/// The speaker of the first speech verb in the sentence before `at`.
+fn main_speaker(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>, Option<String>)> {
+    let (a, b) = (ctx.token_at(floor), ctx.token_at(at));
+    let v = (a..b).find(|&t| speech_verb(ctx.words[t]).is_some_and(|(_, part)| !part))?;
+    let sp = speaker_in(ctx, v + 1, (v + 9).min(b), "");
+    sp.entity.as_ref()?;
+    Some((sp.text, sp.entity))
 }
 
 /// The last person named before `at`, in its paragraph or the one before.
