@@ -63,6 +63,7 @@ const VERBS: &[(&str, &str)] = &[
     ("تساءل", "تساءل"),
     ("تسال", "تساءل"),
     ("تحدث", "تحدث"),
+    ("كشف", "كشف"),
 ];
 
 /// Participles that continue the sentence's speaker (`…، مضيفا أن …`).
@@ -357,6 +358,19 @@ struct Speaker {
 
 /// Words that end the subject: `وقال الرئيس في بيان`, `قال لوكالة`, `خلال`.
 const SUBJECT_STOPS: &[&str] = &[
+    "سابقا",
+    "وهو",
+    "وهي",
+    "وهم",
+    "حينها",
+    "لاحقا",
+    "مجددا",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "حينذاك",
+    "اليه",
+    "اليها",
     "في",
     "خلال",
     "عبر",
@@ -789,6 +803,12 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
         let Some((lemma, part)) = speech_verb(ctx.words[v]) else {
             continue;
         };
+        // `نقل` reports speech only as `نقل عن` (else: transported, moved).
+        if lemma == "نقل"
+            && !(v + 1..(v + 8).min(ctx.tokens.len())).any(|t| word_key(ctx.words[t]) == "عن")
+        {
+            continue;
+        }
         let mut c = v + 1;
         // A participle takes its clause at once (`مشيرا إلى أن`).
         let limit = (v + if part { 3 } else { 14 }).min(ctx.tokens.len());
@@ -979,11 +999,32 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
                     f.quote.speaker_entity = entity;
                 }
                 None => {
+                    // Only when unambiguous: the previous speaker spoke in this
+                    // paragraph or the one before, no other person was named since,
+                    // and a speaker without an entity is a source description.
                     let recent = last
                         .as_ref()
-                        .filter(|(p, _, _)| here.saturating_sub(*p) <= 2)
+                        .filter(|(p, _, _)| here.saturating_sub(*p) <= 1)
+                        .filter(|(_, t, e)| {
+                            e.is_some() || t.as_deref().is_some_and(source_description)
+                        })
+                        .filter(|(_, _, e)| {
+                            let since = last_at.unwrap_or(0);
+                            !article.mentions.iter().any(|m| {
+                                m.label == "PER"
+                                    && m.span.start >= since
+                                    && m.span.end <= f.at
+                                    && (e.is_none() || m.entity != *e)
+                            })
+                        })
                         .map(|(_, t, e)| (t.clone(), e.clone()))
-                        .or_else(|| last_person_before(article, f.at, here));
+                        .or_else(|| {
+                            if last.is_some() {
+                                None
+                            } else {
+                                last_person_before(article, f.at, here)
+                            }
+                        });
                     if let Some((text, entity)) = recent {
                         f.quote.speaker = text;
                         f.quote.speaker_entity = entity;
@@ -1084,6 +1125,15 @@ fn main_speaker(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>, O
     Some((sp.text, sp.entity))
 }
 
+/// A speaker written as a description that can carry over (`مصدر مسؤول`,
+/// `المتحدث باسم الجيش`), not a fragment.
+fn source_description(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let k = marsad_text::key::base_key(first);
+    let k = k.trim_start_matches("ال");
+    SOURCE_NOUNS.contains(&k) || marsad_entities::roles::head_of(first).is_some()
+}
+
 /// The last person named before `at`, in its paragraph or the one before.
 fn last_person_before(
     article: &Article,
@@ -1094,11 +1144,19 @@ fn last_person_before(
         .paragraphs
         .get(para.saturating_sub(1))
         .map_or(0, |p| p.start);
-    let m = article
+    let people: Vec<&marsad_article::EntityMention> = article
         .mentions
         .iter()
-        .rev()
-        .find(|m| m.label == "PER" && m.span.end <= at && m.span.start >= floor)?;
+        .filter(|m| m.label == "PER" && m.span.end <= at && m.span.start >= floor)
+        .collect();
+    let m = *people.last()?;
+    // Only one person named: anything else is a guess.
+    if people
+        .iter()
+        .any(|p| p.entity != m.entity || p.entity.is_none() && p.text != m.text)
+    {
+        return None;
+    }
     let name = m
         .entity
         .as_ref()

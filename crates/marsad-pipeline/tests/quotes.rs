@@ -193,8 +193,10 @@ fn quotes_are_well_formed_on_the_whole_samples() {
         }
     }
     assert!(n > 10_000, "{n}");
+    // Speakers are left out when carrying one over would be a guess; most quotes
+    // still have one.
     assert!(
-        with_speaker * 100 >= n * 95,
+        with_speaker * 100 >= n * 75,
         "{with_speaker}/{n} quotes have a speaker"
     );
 }
