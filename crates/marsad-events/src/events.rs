@@ -247,11 +247,18 @@ fn forms() -> &'static HashMap<String, Trig> {
 
 /// The trigger of a word, and whether a future prefix `س` was on it.
 fn trigger_of(word: &str) -> Option<(Trig, bool)> {
-    let k = word_key(word);
+    trigger_of_key(&word_key(word))
+}
+
+/// [`trigger_of`] for a word already search-normalized.
+fn trigger_of_key(k: &str) -> Option<(Trig, bool)> {
+    if k.len() < 4 {
+        return None;
+    }
     let f = forms();
     // Conjunctions, then the future prefix (verbs) or prepositions and the article
     // (nouns): `وسيزور`, `بالهجوم`, `للاحتجاج`.
-    let mut base: Vec<&str> = vec![&k];
+    let mut base: Vec<&str> = vec![k];
     for p in ["و", "ف"] {
         if let Some(r) = k.strip_prefix(p) {
             base.push(r);
@@ -553,6 +560,7 @@ pub fn find_events(article: &Article) -> Vec<Event> {
             .unwrap_or((0, tokens.len()))
     };
     let mut out = Vec::new();
+    let mut date_cache: HashMap<(usize, bool), (Option<String>, Option<String>)> = HashMap::new();
     let mut i = 0;
     while i < tokens.len() {
         let (trig, fut_prefix, len) = match bigram_at(&keys, i) {
@@ -565,7 +573,7 @@ pub fn find_events(article: &Article) -> Vec<Event> {
                 false,
                 2,
             ),
-            None => match trigger_of(words[i]) {
+            None => match trigger_of_key(&keys[i]) {
                 Some((t, f)) => (t, f, 1),
                 None => {
                     i += 1;
@@ -701,21 +709,28 @@ pub fn find_events(article: &Article) -> Vec<Event> {
         } else {
             Tense::Past
         };
-        let sent_span = Span::new(tokens[s0].start, tokens[s1 - 1].end);
-        let sentence = marsad_article::slice_chars(text, sent_span.start, sent_span.end);
-        let (date, how) = match published.map(|p| find_relative(sentence, p, tense)) {
-            Some(r) if !r.is_empty() => (Some(r[0].date.clone()), Some(r[0].how.to_string())),
-            _ => match marsad_text::dates::find_date(sentence) {
-                Some((_, _, d)) => (
-                    Some(d.iso().chars().take(10).collect()),
-                    Some("explicit".into()),
-                ),
-                None => (
-                    published.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
-                    published.map(|_| "publication".to_string()),
-                ),
-            },
-        };
+        // Dates are found once per sentence and tense.
+        let (date, how) = date_cache
+            .entry((s0, tense == Tense::Future))
+            .or_insert_with(|| {
+                let sentence = &text[tokens[s0].byte_start..tokens[s1 - 1].byte_end];
+                match published.map(|p| find_relative(sentence, p, tense)) {
+                    Some(r) if !r.is_empty() => {
+                        (Some(r[0].date.clone()), Some(r[0].how.to_string()))
+                    }
+                    _ => match marsad_text::dates::find_date(sentence) {
+                        Some((_, _, d)) => (
+                            Some(d.iso().chars().take(10).collect()),
+                            Some("explicit".into()),
+                        ),
+                        None => (
+                            published.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                            published.map(|_| "publication".to_string()),
+                        ),
+                    },
+                }
+            })
+            .clone();
         out.push(Event {
             span,
             code: base.clone(),

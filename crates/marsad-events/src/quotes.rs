@@ -148,30 +148,47 @@ const TITLE_NOUNS: &[&str] = &[
 /// The lemma of a speech verb (`وقالت` → `قال`, `مضيفا` → `أضاف`), and whether it is a
 /// participle continuing the subject of its sentence.
 pub fn speech_verb(word: &str) -> Option<(&'static str, bool)> {
+    // Called on every word: a cheap test on the raw letters first.
+    if word.chars().count() < 2 || !word.chars().any(marsad_text::chars::is_arabic_letter) {
+        return None;
+    }
     let k = word_key(word);
-    let mut forms: Vec<&str> = vec![&k];
-    for p in ["و", "ف"] {
+    let table = verb_table();
+    let mut forms: [&str; 3] = [&k, "", ""];
+    for (i, p) in ["و", "ف"].iter().enumerate() {
         if let Some(rest) = k.strip_prefix(p) {
-            forms.push(rest);
+            forms[i + 1] = rest;
         }
     }
-    for f in forms {
-        if let Some(&(_, lemma)) = PARTICIPLES.iter().find(|(p, _)| *p == f) {
-            return Some((lemma, true));
+    for f in forms.iter().filter(|f| !f.is_empty()) {
+        if let Some(&hit) = table.get(f) {
+            return Some(hit);
         }
-        let mut stems = vec![f.to_string()];
         for suffix in ["ت", "وا", "ا"] {
-            if let Some(s) = f.strip_suffix(suffix) {
-                stems.push(s.to_string());
-            }
-        }
-        for s in &stems {
-            if let Some(&(_, lemma)) = VERBS.iter().find(|(v, _)| v == s) {
-                return Some((lemma, false));
+            if let Some(stem) = f.strip_suffix(suffix) {
+                if let Some(&(lemma, false)) = table.get(stem) {
+                    return Some((lemma, false));
+                }
             }
         }
     }
     None
+}
+
+/// Verb and participle forms → (lemma, is a participle).
+fn verb_table() -> &'static std::collections::HashMap<&'static str, (&'static str, bool)> {
+    static T: std::sync::OnceLock<std::collections::HashMap<&'static str, (&'static str, bool)>> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for &(form, lemma) in VERBS {
+            m.entry(form).or_insert((lemma, false));
+        }
+        for &(form, lemma) in PARTICIPLES {
+            m.entry(form).or_insert((lemma, true));
+        }
+        m
+    })
 }
 
 /// Complementizers introducing a reported clause; the bool says a pronoun is attached.
