@@ -417,15 +417,7 @@ pub fn find_events(article: &Article) -> Vec<Event> {
         Some((y, m, d))
     });
     // Candidates: entity mentions and generic agents.
-    let mut mention_at: Vec<Option<usize>> = vec![None; tokens.len()];
-    for (mi, m) in article.mentions.iter().enumerate() {
-        let a = tokens.partition_point(|t| t.end <= m.span.start);
-        let mut t = a;
-        while t < tokens.len() && tokens[t].start < m.span.end {
-            mention_at[t] = Some(mi);
-            t += 1;
-        }
-    }
+    let mention_at = crate::mention_at(article, &tokens);
     let entity = |id: &str| article.entities.iter().find(|e| e.id == id);
     let code_of = |country: Option<&str>, agent: Option<&str>| -> Option<String> {
         let c = format!("{}{}", country.unwrap_or(""), agent.unwrap_or(""));

@@ -8,6 +8,22 @@
 
 pub mod quotes;
 
+/// For each token, the index of the mention covering it.
+pub(crate) fn mention_at(
+    article: &marsad_article::Article,
+    tokens: &[marsad_text::Token],
+) -> Vec<Option<usize>> {
+    let mut at = vec![None; tokens.len()];
+    for (mi, m) in article.mentions.iter().enumerate() {
+        let mut t = tokens.partition_point(|t| t.end <= m.span.start);
+        while t < tokens.len() && tokens[t].start < m.span.end {
+            at[t] = Some(mi);
+            t += 1;
+        }
+    }
+    at
+}
+
 pub use quotes::find_quotes;
 pub mod events;
 

@@ -328,15 +328,7 @@ impl<'a> Ctx<'a> {
         let text = &article.text;
         let tokens = tokenize(text);
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let mut mention_at = vec![None; tokens.len()];
-        for (mi, m) in article.mentions.iter().enumerate() {
-            let a = tokens.partition_point(|t| t.end <= m.span.start);
-            let mut t = a;
-            while t < tokens.len() && tokens[t].start < m.span.end {
-                mention_at[t] = Some(mi);
-                t += 1;
-            }
-        }
+        let mention_at = crate::mention_at(article, &tokens);
         Ctx {
             article,
             tokens,

@@ -3,35 +3,11 @@
 //! spelling variants; roles and role references; countries, agent codes, Latin names;
 //! and the registry across articles.
 
+mod common;
+
+use common::*;
 use marsad_article::{Article, Entity, MentionKind};
 use marsad_entities::Registry;
-use marsad_pipeline::build_article;
-use marsad_readers::input::{read_unit, Inputs};
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
-/// The ANT sample, extracted once for all tests (entity resolution included).
-fn ant() -> Option<&'static Vec<Article>> {
-    static ARTS: OnceLock<Vec<Article>> = OnceLock::new();
-    let path = marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl")?;
-    Some(ARTS.get_or_init(|| extract(&path)))
-}
-
-fn extract(path: &PathBuf) -> Vec<Article> {
-    let mut arts = Vec::new();
-    for unit in Inputs::new(std::slice::from_ref(path), None) {
-        for raw in read_unit(unit.expect("readable")).into_iter().flatten() {
-            arts.push(build_article(raw));
-        }
-    }
-    arts
-}
-
-fn by_url<'a>(arts: &'a [Article], url_part: &str) -> &'a Article {
-    arts.iter()
-        .find(|a| a.url.as_deref().is_some_and(|u| u.contains(url_part)))
-        .unwrap_or_else(|| panic!("no article with url containing {url_part}"))
-}
 
 fn entity<'a>(a: &'a Article, name: &str) -> &'a Entity {
     a.entities
@@ -41,11 +17,6 @@ fn entity<'a>(a: &'a Article, name: &str) -> &'a Entity {
             let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
             panic!("no entity {name} in {names:?}")
         })
-}
-
-fn sample_article() -> Article {
-    let path = marsad_testdata::workspace_root().join("examples/sample-article.txt");
-    extract(&path).remove(0)
 }
 
 #[test]

@@ -2,33 +2,10 @@
 //! sample): each family, actors with country+agent codes, negation and future flags,
 //! dates from relative expressions.
 
+mod common;
+
+use common::*;
 use marsad_article::{Article, Event};
-use marsad_pipeline::build_article;
-use marsad_readers::input::{read_unit, Inputs};
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
-fn extract(path: &PathBuf) -> Vec<Article> {
-    let mut arts = Vec::new();
-    for unit in Inputs::new(std::slice::from_ref(path), None) {
-        for raw in read_unit(unit.expect("readable")).into_iter().flatten() {
-            arts.push(build_article(raw));
-        }
-    }
-    arts
-}
-
-fn ant() -> Option<&'static Vec<Article>> {
-    static A: OnceLock<Vec<Article>> = OnceLock::new();
-    let path = marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl")?;
-    Some(A.get_or_init(|| extract(&path)))
-}
-
-fn by_url<'a>(arts: &'a [Article], part: &str) -> &'a Article {
-    arts.iter()
-        .find(|a| a.url.as_deref().is_some_and(|u| u.contains(part)))
-        .unwrap_or_else(|| panic!("no article {part}"))
-}
 
 fn event<'a>(a: &'a Article, code: &str, trigger: &str) -> &'a Event {
     a.events
@@ -48,8 +25,7 @@ fn event<'a>(a: &'a Article, code: &str, trigger: &str) -> &'a Event {
 fn phone_call_with_caller_receiver_and_date() {
     // SPA: «تلقى وزير الخارجية المصري سامح شكري اتصالين هاتفيين اليوم من وزير الخارجية
     // الروسي سيرجي لافروف»
-    let path = marsad_testdata::workspace_root().join("examples/sample-article.txt");
-    let a = &extract(&path)[0];
+    let a = &sample_article();
     let e = event(a, "041", "اتصالين هاتفيين");
     assert_eq!(e.actor_text.as_deref(), Some("سيرجي لافروف"));
     assert_eq!(e.actor_code.as_deref(), Some("RUSGOV"));

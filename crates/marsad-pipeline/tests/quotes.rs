@@ -3,42 +3,10 @@
 //! continued speakers, titles that are not statements, unclosed, nested and
 //! multi-paragraph quotes.
 
+mod common;
+
+use common::*;
 use marsad_article::{Article, Quote};
-use marsad_pipeline::build_article;
-use marsad_readers::input::{read_unit, Inputs};
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
-fn extract(path: &PathBuf) -> Vec<Article> {
-    let mut arts = Vec::new();
-    for unit in Inputs::new(std::slice::from_ref(path), None) {
-        for raw in read_unit(unit.expect("readable")).into_iter().flatten() {
-            arts.push(build_article(raw));
-        }
-    }
-    arts
-}
-
-fn corpus(rel: &str, cell: &'static OnceLock<Vec<Article>>) -> Option<&'static Vec<Article>> {
-    let path = marsad_testdata::data_path(rel)?;
-    Some(cell.get_or_init(|| extract(&path)))
-}
-
-fn ant() -> Option<&'static Vec<Article>> {
-    static A: OnceLock<Vec<Article>> = OnceLock::new();
-    corpus("ant_multisource_news/ant_multisource_sample.jsonl", &A)
-}
-
-fn snn() -> Option<&'static Vec<Article>> {
-    static A: OnceLock<Vec<Article>> = OnceLock::new();
-    corpus("saudinewsnet/saudinewsnet_sample_350.jsonl", &A)
-}
-
-fn by_url<'a>(arts: &'a [Article], part: &str) -> &'a Article {
-    arts.iter()
-        .find(|a| a.url.as_deref().is_some_and(|u| u.contains(part)))
-        .unwrap_or_else(|| panic!("no article {part}"))
-}
 
 fn quote_with<'a>(a: &'a Article, words: &str) -> &'a Quote {
     a.quotes
@@ -110,8 +78,7 @@ fn implicit_subjects_continue_and_titles_are_not_statements() {
 fn reported_speech_with_participles_and_roles() {
     // SPA: «وأوضح المتحدث باسم الخارجية المصرية المستشار أحمد أبو زيد … أن الجانبين
     // المصري والروسي بحثا …، مشيرًا إلى أن لافروف أطلع شكري …» then «وأشار المتحدث إلى أن …».
-    let path = marsad_testdata::workspace_root().join("examples/sample-article.txt");
-    let a = &extract(&path)[0];
+    let a = &sample_article();
     let first = quote_with(a, "الجانبين المصري والروسي بحثا");
     assert_eq!(first.kind, "indirect");
     assert_eq!(entity_name(a, first), Some("أحمد أبو زيد"));
