@@ -978,6 +978,7 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
     let mut last: Option<(usize, Option<String>, Option<String>)> = None;
     let mut last_at: Option<usize> = None;
     let mut out = Vec::with_capacity(found.len());
+    let quoted: Vec<Span> = found.iter().map(|f| f.quote.span).collect();
     let sentence_start = |ch: usize| {
         article
             .sentences
@@ -997,8 +998,10 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
                 None
             } else if participle {
                 // `وقال الكبيسي …، لافتا إلى أن`: the subject of the sentence's speech
-                // verb, even when that statement itself was not taken.
+                // verb, even when that statement itself was not taken; else the
+                // sentence's opening subject (`وأشاد الضاهر …، قائلا`).
                 main_speaker(&ctx, f.at, sentence_start(f.at))
+                    .or_else(|| opening_subject(&ctx, f.at, sentence_start(f.at)))
             } else {
                 subject_before(&ctx, f.at, sentence_start(f.at))
             };
@@ -1018,12 +1021,16 @@ pub fn find_quotes(article: &Article) -> Vec<Quote> {
                             e.is_some() || t.as_deref().is_some_and(source_description)
                         })
                         .filter(|(_, _, e)| {
+                            // People named inside quotations do not count.
                             let since = last_at.unwrap_or(0);
                             !article.mentions.iter().any(|m| {
                                 m.label == "PER"
                                     && m.span.start >= since
                                     && m.span.end <= f.at
                                     && (e.is_none() || m.entity != *e)
+                                    && !quoted
+                                        .iter()
+                                        .any(|q| q.start <= m.span.start && m.span.end <= q.end)
                             })
                         })
                         .map(|(_, t, e)| (t.clone(), e.clone()))
@@ -1116,6 +1123,24 @@ fn subject_before(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>,
                     ) && speech_verb(ctx.words[t - 1]).is_none()
                 }
             }
+    })?;
+    let name = m
+        .entity
+        .as_ref()
+        .and_then(|id| art.entities.iter().find(|e| &e.id == id))
+        .map_or_else(|| m.text.clone(), |e| e.name.clone());
+    Some((Some(name), m.entity.clone()))
+}
+
+/// A person or organization among the first words of the sentence (verb + subject).
+fn opening_subject(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>, Option<String>)> {
+    let art = ctx.article;
+    let first = ctx.token_at(floor);
+    let m = art.mentions.iter().find(|m| {
+        (m.label == "PER" || m.label == "ORG")
+            && m.span.start >= floor
+            && m.span.end <= at
+            && ctx.token_at(m.span.start) <= first + 3
     })?;
     let name = m
         .entity
