@@ -232,7 +232,7 @@ def main() -> int:
         if "NER, no entity resolution (`--no-resolve`)" in walls and "with NER (default)" in walls:
             wr, wd = walls["NER, no entity resolution (`--no-resolve`)"], walls["with NER (default)"]
             lines.append(f"\nEntity resolution (clusters, roles, Latin names, codes) adds **{wd / wr:.2f}×** "
-                         f"wall time ({(wd - wr):+.2f} s) on top of NER; quotations run in both.")
+                         f"wall time ({(wd - wr):+.2f} s) on top of NER; quotations and events run in both.")
         if "without NER (`--no-ner`)" in walls and "with NER (default)" in walls:
             w0, w1 = walls["without NER (`--no-ner`)"], walls["with NER (default)"]
             lines.append(f"\nSlowdown with NER: **{w1 / w0:.2f}×** wall time "
