@@ -136,7 +136,29 @@ fn goldstein(base: &str) -> f32 {
         "182" => -9.5,
         "183" | "186" => -10.0,
         "190" | "194" | "195" => -10.0,
-        _ => 0.0,
+        // Other codes (from PETRARCH's patterns): the root's typical value.
+        _ => match base.get(..2).unwrap_or("") {
+            "01" => 0.0,
+            "02" => 3.0,
+            "03" => 4.0,
+            "04" => 1.0,
+            "05" => 3.5,
+            "06" => 6.0,
+            "07" => 7.0,
+            "08" => 5.0,
+            "09" => -2.0,
+            "10" => -5.0,
+            "11" => -2.0,
+            "12" => -4.0,
+            "13" => -4.4,
+            "14" => -6.5,
+            "15" => -7.2,
+            "16" => -4.0,
+            "17" => -5.0,
+            "18" => -9.0,
+            "19" | "20" => -10.0,
+            _ => 0.0,
+        },
     }
 }
 
@@ -567,10 +589,22 @@ pub fn find_events(article: &Article) -> Vec<Event> {
             ),
             None => match trigger_of_key(&keys[i]) {
                 Some((t, f)) => (t, f, 1),
-                None => {
-                    i += 1;
-                    continue;
-                }
+                // PETRARCH's verb + object patterns where the lexicon has no trigger.
+                None => match crate::petrarch::pattern_at(&keys, i) {
+                    Some(code) => (
+                        Trig {
+                            code,
+                            verb: true,
+                            actor: false,
+                        },
+                        false,
+                        1,
+                    ),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
             },
         };
         let (s0, s1) = sentence_of(i);
@@ -692,7 +726,8 @@ pub fn find_events(article: &Article) -> Vec<Event> {
                 .is_none_or(|t| a.text != t.text || a.id != t.id)
         });
         let span = Span::new(tokens[i].start, tokens[trig_end - 1].end);
-        let base = trig.code.to_string();
+        let code = trig.code.to_string();
+        let base: String = code.chars().take(3).collect();
         let root = base[..2].to_string();
         let root_n: u8 = root.parse().unwrap_or(0);
         // Date: a relative or explicit date in the sentence, else the publication date.
@@ -725,7 +760,7 @@ pub fn find_events(article: &Article) -> Vec<Event> {
             .clone();
         out.push(Event {
             span,
-            code: base.clone(),
+            code,
             base_code: base.clone(),
             root_code: root,
             quad_class: quad_class(root_n),

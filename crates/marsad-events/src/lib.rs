@@ -6,6 +6,7 @@
 //! organization for institutional statements (`وقالت الوزارة في بيان`), else the
 //! speaker as written.
 
+pub mod petrarch;
 pub mod quotes;
 
 /// For each token, the index of the mention covering it.
