@@ -53,6 +53,10 @@ pub enum EvalCommand {
         /// Data directory (default: $MARSAD_DATA, else ../shared/data).
         #[arg(long)]
         data: Option<PathBuf>,
+        /// Instead, score the hand-labelled held-out ANT sentences in this table
+        /// (crates/marsad-events/data/heldout_events.tsv).
+        #[arg(long)]
+        heldout: Option<PathBuf>,
     },
     /// Pairwise precision/recall of spelling-variant merging on the transliteration data.
     Variants {
@@ -193,8 +197,12 @@ pub fn run(cmd: TextCommand) -> Result<ExitCode> {
 
 pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
-        EvalCommand::Events { data } => {
-            crate::events_eval::run(&data.unwrap_or_else(crate::data_dir))
+        EvalCommand::Events { data, heldout } => {
+            let data = data.unwrap_or_else(crate::data_dir);
+            match heldout {
+                Some(t) => crate::events_eval::run_heldout(&data, &t),
+                None => crate::events_eval::run(&data),
+            }
         }
         EvalCommand::Variants { data } => {
             let data = data.unwrap_or_else(crate::data_dir);
