@@ -1124,12 +1124,17 @@ fn subject_before(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>,
                 }
             }
     })?;
+    Some(named(art, m))
+}
+
+/// A mention as a speaker: its entity's canonical name (else the mention) and id.
+fn named(art: &Article, m: &marsad_article::EntityMention) -> (Option<String>, Option<String>) {
     let name = m
         .entity
         .as_ref()
         .and_then(|id| art.entities.iter().find(|e| &e.id == id))
         .map_or_else(|| m.text.clone(), |e| e.name.clone());
-    Some((Some(name), m.entity.clone()))
+    (Some(name), m.entity.clone())
 }
 
 /// A person or organization among the first words of the sentence (verb + subject).
@@ -1142,12 +1147,7 @@ fn opening_subject(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>
             && m.span.end <= at
             && ctx.token_at(m.span.start) <= first + 3
     })?;
-    let name = m
-        .entity
-        .as_ref()
-        .and_then(|id| art.entities.iter().find(|e| &e.id == id))
-        .map_or_else(|| m.text.clone(), |e| e.name.clone());
-    Some((Some(name), m.entity.clone()))
+    Some(named(art, m))
 }
 
 /// The speaker of the first speech verb in the sentence before `at`.
@@ -1191,12 +1191,7 @@ fn last_person_before(
     {
         return None;
     }
-    let name = m
-        .entity
-        .as_ref()
-        .and_then(|id| article.entities.iter().find(|e| &e.id == id))
-        .map_or_else(|| m.text.clone(), |e| e.name.clone());
-    Some((Some(name), m.entity.clone()))
+    Some(named(article, m))
 }
 
 #[cfg(test)]
