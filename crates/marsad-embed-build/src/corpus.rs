@@ -8,12 +8,12 @@
 //! [`marsad_text::split_sentences`] (which also ends one at every line break); a title
 //! is a sentence of its own.
 
+use marsad_testdata::{news_body, NewsSource};
 use marsad_text::{split_sentences, tokenize, TokenKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::error::Error;
-use std::io::{BufRead, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub type Res<T> = Result<T, Box<dyn Error>>;
 
@@ -27,61 +27,27 @@ pub struct Texts {
     pub ant_articles: usize,
 }
 
-/// Titles and bodies of SaudiNewsNet (`saudinewsnet/dataset/*.zip`, fields `title`,
-/// `content`) and the ANT sample (`ant_multisource_news/ant_multisource_sample.jsonl`,
-/// fields `title`, `text`), zips and members in sorted order.
+/// Titles and bodies of SaudiNewsNet and the ANT sample, in the fixed order of
+/// [`marsad_testdata::for_each_news_record`].
 pub fn read_texts(data: &Path) -> Res<Texts> {
     let mut out = Texts {
         texts: Vec::new(),
         saudinewsnet_articles: 0,
         ant_articles: 0,
     };
-    let dir = data.join("saudinewsnet/dataset");
-    let mut zips: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
-        .collect();
-    zips.sort();
-    if zips.is_empty() {
-        return Err(format!("no zip archives in {}", dir.display()).into());
-    }
-    let push = |v: &serde_json::Value, fields: [&str; 2], texts: &mut Vec<String>| {
-        for f in fields {
+    marsad_testdata::for_each_news_record(data, |source, v| {
+        match source {
+            NewsSource::SaudiNewsNet => out.saudinewsnet_articles += 1,
+            NewsSource::Ant => out.ant_articles += 1,
+        }
+        for f in ["title", news_body(source)] {
             if let Some(t) = v.get(f).and_then(|c| c.as_str()) {
                 if !t.trim().is_empty() {
-                    texts.push(t.to_string());
+                    out.texts.push(t.to_string());
                 }
             }
         }
-    };
-    for z in &zips {
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(z)?)?;
-        let mut names: Vec<String> = archive.file_names().map(str::to_string).collect();
-        names.sort();
-        for name in names {
-            let mut buf = String::new();
-            archive.by_name(&name)?.read_to_string(&mut buf)?;
-            let v: serde_json::Value = serde_json::from_str(&buf)?;
-            for art in v.as_array().into_iter().flatten() {
-                out.saudinewsnet_articles += 1;
-                push(art, ["title", "content"], &mut out.texts);
-            }
-        }
-    }
-    let ant = data.join("ant_multisource_news/ant_multisource_sample.jsonl");
-    let file = std::io::BufReader::new(
-        std::fs::File::open(&ant).map_err(|e| format!("{}: {e}", ant.display()))?,
-    );
-    for line in file.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(&line)?;
-        out.ant_articles += 1;
-        push(&v, ["title", "text"], &mut out.texts);
-    }
+    })?;
     Ok(out)
 }
 

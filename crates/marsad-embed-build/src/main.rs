@@ -61,21 +61,13 @@ struct Args {
     eval_windows: Vec<usize>,
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("workspace root")
-        .to_path_buf()
-}
-
 const USAGE: &str = "usage: marsad-embed-build [--eval [--eval-windows 2,3,5]] [--data DIR] [--out DIR] [--threads N]
   [--dim 100] [--window 2] [--negative 5] [--epochs 5] [--alpha 0.025] [--sample 1e-3]
   [--seed 1] [--min-count 5] [--max-words 100000] [--ks 64,256,1024] [--kmeans-iter 50]
   [--kmeans-seed 1]";
 
 fn parse_args() -> Res<Args> {
-    let root = workspace_root();
+    let root = marsad_testdata::workspace_root();
     let mut a = Args {
         data: std::env::var_os("MARSAD_DATA")
             .map(PathBuf::from)

@@ -16,7 +16,7 @@ use marsad_text::clitic::lexicon::{codes_of, encode_lexicon, for_each_word, stri
 use marsad_text::clitic::{rules, CliticSplitter};
 use std::collections::{BTreeSet, HashMap};
 use std::error::Error;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -30,16 +30,8 @@ struct Args {
     show: Vec<String>,
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("workspace root")
-        .to_path_buf()
-}
-
 fn parse_args() -> Res<Args> {
-    let root = workspace_root();
+    let root = marsad_testdata::workspace_root();
     let mut a = Args {
         data: std::env::var_os("MARSAD_DATA")
             .map(PathBuf::from)
@@ -92,45 +84,16 @@ fn show(words: &[String]) {
     }
 }
 
-/// Calls `f` with the text of every article, in a fixed order.
+/// Calls `f` with the body of every article, in a fixed order.
 fn for_each_article(data: &Path, mut f: impl FnMut(&str)) -> Res<()> {
-    let dir = data.join("saudinewsnet/dataset");
-    let mut zips: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
-        .collect();
-    zips.sort();
-    for z in &zips {
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(z)?)?;
-        let mut names: Vec<String> = archive.file_names().map(str::to_string).collect();
-        names.sort();
-        for name in names {
-            let mut buf = String::new();
-            archive.by_name(&name)?.read_to_string(&mut buf)?;
-            let v: serde_json::Value = serde_json::from_str(&buf)?;
-            for art in v.as_array().into_iter().flatten() {
-                if let Some(t) = art.get("content").and_then(|c| c.as_str()) {
-                    f(t);
-                }
-            }
-        }
-    }
-    let ant = data.join("ant_multisource_news/ant_multisource_sample.jsonl");
-    let file = std::io::BufReader::new(
-        std::fs::File::open(&ant).map_err(|e| format!("{}: {e}", ant.display()))?,
-    );
-    for line in file.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(&line)?;
-        if let Some(t) = v.get("text").and_then(|c| c.as_str()) {
+    marsad_testdata::for_each_news_record(data, |source, v| {
+        if let Some(t) = v
+            .get(marsad_testdata::news_body(source))
+            .and_then(|c| c.as_str())
+        {
             f(t);
         }
-    }
-    Ok(())
+    })
 }
 
 fn count_words(data: &Path) -> Res<(HashMap<Vec<u8>, u64>, u64)> {

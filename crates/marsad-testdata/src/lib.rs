@@ -56,3 +56,65 @@ pub fn data_path(rel: &str) -> Option<PathBuf> {
     }
     Some(p)
 }
+
+/// Which corpus a news record comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewsSource {
+    /// `saudinewsnet/dataset/*.zip` (fields `title`, `content`).
+    SaudiNewsNet,
+    /// `ant_multisource_news/ant_multisource_sample.jsonl` (fields `title`, `text`).
+    Ant,
+}
+
+/// Calls `f` with every record of the unlabeled news corpora under `data`, in a
+/// fixed order (SaudiNewsNet zips and their members sorted by name, then the ANT
+/// sample line by line), so that the resources built from them are reproducible.
+pub fn for_each_news_record(
+    data: &Path,
+    mut f: impl FnMut(NewsSource, &serde_json::Value),
+) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::{BufRead, Read};
+    let dir = data.join("saudinewsnet/dataset");
+    let mut zips: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
+        .collect();
+    zips.sort();
+    if zips.is_empty() {
+        return Err(format!("no zip archives in {}", dir.display()).into());
+    }
+    for z in &zips {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(z)?)?;
+        let mut names: Vec<String> = archive.file_names().map(str::to_string).collect();
+        names.sort();
+        for name in names {
+            let mut buf = String::new();
+            archive.by_name(&name)?.read_to_string(&mut buf)?;
+            let v: serde_json::Value = serde_json::from_str(&buf)?;
+            for art in v.as_array().into_iter().flatten() {
+                f(NewsSource::SaudiNewsNet, art);
+            }
+        }
+    }
+    let ant = data.join("ant_multisource_news/ant_multisource_sample.jsonl");
+    let file = std::io::BufReader::new(
+        std::fs::File::open(&ant).map_err(|e| format!("{}: {e}", ant.display()))?,
+    );
+    for line in file.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        f(NewsSource::Ant, &serde_json::from_str(&line)?);
+    }
+    Ok(())
+}
+
+/// The body field of a news record by its source (`content` or `text`).
+pub fn news_body(source: NewsSource) -> &'static str {
+    match source {
+        NewsSource::SaudiNewsNet => "content",
+        NewsSource::Ant => "text",
+    }
+}
