@@ -16,4 +16,4 @@ pub mod roles;
 pub mod variant;
 
 pub use registry::Registry;
-pub use resolve::resolve_article;
+pub use resolve::{resolve_article, resolve_article_in};

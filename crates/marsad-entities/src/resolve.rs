@@ -68,6 +68,12 @@ impl Cluster {
 /// each mention's `entity`, adds `role` mentions. Idempotent: earlier role mentions
 /// and entities are replaced.
 pub fn resolve_article(article: &mut Article) {
+    let tokens = marsad_text::tokenize(&article.text);
+    resolve_article_in(article, &tokens);
+}
+
+/// [`resolve_article`] with the article's tokens already at hand.
+pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
     article.mentions.retain(|m| m.kind == MentionKind::Name);
     article.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     article.entities.clear();
@@ -75,7 +81,6 @@ pub fn resolve_article(article: &mut Article) {
         return;
     }
     let text = &article.text;
-    let tokens = marsad_text::tokenize(text);
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
     let folded: Vec<Vec<String>> = article
         .mentions
@@ -153,7 +158,7 @@ pub fn resolve_article(article: &mut Article) {
     }
 
     // 2. Roles next to person names.
-    let token_at = token_index(&tokens);
+    let token_at = token_index(tokens);
     let sentence_of = |tok: usize| -> (usize, usize) {
         let off = tokens.get(tok).map(|t| t.start).unwrap_or(0);
         article
@@ -216,7 +221,7 @@ pub fn resolve_article(article: &mut Article) {
             let trailing =
                 after(&words, t1, ceil).filter(|d| !person_tokens.iter().any(|&(s, _)| s == d.end));
             for d in [before(&words, t0, floor), trailing].into_iter().flatten() {
-                let span = token_span(&tokens, &words, d.start, d.end);
+                let span = token_span(tokens, &words, d.start, d.end);
                 let text = article_slice(text, span);
                 c.roles.push((d, span, text));
             }
@@ -274,7 +279,7 @@ pub fn resolve_article(article: &mut Article) {
             i = d.end;
             continue;
         }
-        let span = token_span(&tokens, &words, d.start, d.end);
+        let span = token_span(tokens, &words, d.start, d.end);
         let holders: Vec<usize> = clusters
             .iter()
             .enumerate()

@@ -14,7 +14,7 @@
 use marsad_article::{Article, Event, Span};
 use marsad_text::key::word_key;
 use marsad_text::relative::{find_relative, Tense};
-use marsad_text::{tokenize, TokenKind};
+use marsad_text::{tokenize, Token, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -444,8 +444,12 @@ const MODALS: &[&str] = &[
 
 /// Find the events of an article (after entity resolution).
 pub fn find_events(article: &Article) -> Vec<Event> {
+    find_events_in(article, &tokenize(&article.text))
+}
+
+/// [`find_events`] with the article's tokens already at hand.
+pub fn find_events_in(article: &Article, tokens: &[Token]) -> Vec<Event> {
     let text = &article.text;
-    let tokens = tokenize(text);
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -459,7 +463,7 @@ pub fn find_events(article: &Article) -> Vec<Event> {
         Some((y, m, d))
     });
     // Candidates: entity mentions and generic agents.
-    let mention_at = crate::mention_at(article, &tokens);
+    let mention_at = crate::mention_at(article, tokens);
     let entity = |id: &str| article.entities.iter().find(|e| e.id == id);
     let code_of = |country: Option<&str>, agent: Option<&str>| -> Option<String> {
         let c = format!("{}{}", country.unwrap_or(""), agent.unwrap_or(""));

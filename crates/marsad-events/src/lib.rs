@@ -25,8 +25,8 @@ pub(crate) fn mention_at(
     at
 }
 
-pub use quotes::find_quotes;
+pub use quotes::{find_quotes, find_quotes_in};
 pub mod events;
 
-pub use events::find_events;
+pub use events::{find_events, find_events_in};
 pub mod export;

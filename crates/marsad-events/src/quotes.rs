@@ -317,18 +317,17 @@ fn is_mark(c: char) -> bool {
 /// Everything the finder needs about the article's tokens.
 struct Ctx<'a> {
     article: &'a Article,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     words: Vec<&'a str>,
     /// For each token, the mention covering it.
     mention_at: Vec<Option<usize>>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(article: &'a Article) -> Ctx<'a> {
+    fn new(article: &'a Article, tokens: &'a [Token]) -> Ctx<'a> {
         let text = &article.text;
-        let tokens = tokenize(text);
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let mention_at = crate::mention_at(article, &tokens);
+        let mention_at = crate::mention_at(article, tokens);
         Ctx {
             article,
             tokens,
@@ -394,13 +393,6 @@ const SUBJECT_STOPS: &[&str] = &[
     "أن",
     "اليوم",
     "امس",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
     "ايضا",
     "الي",
     "علي",
@@ -442,7 +434,11 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
     while end < b {
         let w = ctx.words[end];
         let k = word_key(w);
-        if ctx.is_punct(end) || SUBJECT_STOPS.contains(&k.as_str()) || k == "عن" || addressee(&k)
+        if ctx.is_punct(end)
+            || SUBJECT_STOPS.contains(&k.as_str())
+            || k == "عن"
+            || addressee(&k)
+            || marsad_text::relative::weekday_of(&k).is_some()
         {
             break;
         }
@@ -658,7 +654,12 @@ struct Found {
 /// Find the quotations of an article (after entity resolution, so speakers can be
 /// entities). Pure; never panics.
 pub fn find_quotes(article: &Article) -> Vec<Quote> {
-    let ctx = Ctx::new(article);
+    find_quotes_in(article, &tokenize(&article.text))
+}
+
+/// [`find_quotes`] with the article's tokens already at hand.
+pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
+    let ctx = Ctx::new(article, tokens);
     if ctx.tokens.is_empty() {
         return Vec::new();
     }

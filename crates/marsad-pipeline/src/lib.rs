@@ -128,12 +128,13 @@ pub fn build_article_with(raw: RawArticle, cfg: &PipelineConfig) -> Article {
         origin,
         meta: raw.meta,
     };
+    // Later stages reuse the tokens: `text` does not change after this point.
     if cfg.resolve {
-        marsad_entities::resolve_article(&mut article);
+        marsad_entities::resolve_article_in(&mut article, &tokens);
     }
     if cfg.quotes && article.language == "ar" {
-        article.quotes = marsad_events::find_quotes(&article);
-        article.events = marsad_events::find_events(&article);
+        article.quotes = marsad_events::find_quotes_in(&article, &tokens);
+        article.events = marsad_events::find_events_in(&article, &tokens);
     }
     article
 }

@@ -84,7 +84,9 @@ const WEEKDAYS: [&str; 7] = [
     "السبت",
 ];
 
-fn weekday_of(word: &str) -> Option<u8> {
+/// The weekday (0 = Sunday) a search-normalized word names (`الجمعه`, `والسبت`,
+/// `يوم` + name written as one word).
+pub fn weekday_of(word: &str) -> Option<u8> {
     let w = word
         .strip_prefix('و')
         .filter(|r| r.starts_with("ال"))
