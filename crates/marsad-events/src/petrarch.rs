@@ -109,6 +109,9 @@ fn verb_forms(lemma: &str) -> Vec<String> {
 /// to), `تعرض` (was subjected to).
 const NOT_VERBS: &[&str] = &["وفقا", "طبقا", "تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا"];
 
+/// Objects that are only a preposition (a direction, not a thing).
+const PREPOSITION_OBJECTS: &[&str] = &["نحو", "عبر", "خلال", "باتجاه", "من", "الي", "علي"];
+
 /// A word reduced for object matching: conjunction, preposition + article off.
 fn bare(word: &str) -> &str {
     let n = word.trim_start_matches('و');
@@ -145,7 +148,16 @@ pub fn pattern_at(keys: &[String], i: usize) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     for (object, code) in list {
         let fits = (0..window.len().min(4)).any(|s| {
-            object.len() <= window.len() - s && object.iter().zip(&window[s..]).all(|(o, w)| o == w)
+            object.len() <= window.len() - s
+                && object.iter().zip(&window[s..]).all(|(o, w)| o == w)
+                // A bare preposition as the object (`تقدم عبر`, to advance across)
+                // is no pattern after a `ب` complement: `تقدمت سيدة بدعوى عبر موقع`
+                // (filed a suit).
+                && !(object.len() == 1
+                    && PREPOSITION_OBJECTS.contains(&object[0].as_str())
+                    && keys[i + 1..i + 1 + s]
+                        .iter()
+                        .any(|w| w.starts_with('ب') && w.chars().count() >= 4))
         });
         if fits && best.is_none_or(|(n, _)| object.len() > n) {
             best = Some((object.len(), code));

@@ -118,6 +118,36 @@ pub fn run_heldout(data: &Path, table: &Path) -> Result<ExitCode> {
                 .iter()
                 .any(|e| category_of(&e.root_code) == Some("ASSAULT")),
         ];
+        if std::env::var_os("MARSAD_EVAL_VERBOSE").is_some() {
+            for (k, c) in ["PROTEST", "ASSAULT"].iter().enumerate() {
+                if gold[k] != predicted[k] {
+                    let codes: Vec<String> = a
+                        .events
+                        .iter()
+                        .filter(|e| sent.start <= e.span.start && e.span.end <= sent.end)
+                        .map(|e| {
+                            format!(
+                                "{}:{}{}",
+                                a.slice(e.span),
+                                e.code,
+                                if e.flags.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("[{}]", e.flags.join(","))
+                                }
+                            )
+                        })
+                        .collect();
+                    eprintln!(
+                        "{} {c} {} | {} | {}",
+                        if gold[k] { "FN" } else { "FP" },
+                        f[0],
+                        codes.join(" "),
+                        a.slice(*sent).trim()
+                    );
+                }
+            }
+        }
         for k in 0..2 {
             match (gold[k], predicted[k]) {
                 (true, true) => counts[k][0] += 1,
@@ -183,6 +213,18 @@ pub fn run(data: &Path) -> Result<ExitCode> {
         for (k, c) in cats.iter().enumerate() {
             let predicted = events.iter().any(|e| category_of(&e.root_code) == Some(c));
             let is_gold = g.category == *c;
+            if is_gold != predicted && std::env::var_os("MARSAD_EVAL_VERBOSE").is_some() {
+                let codes: Vec<String> = events
+                    .iter()
+                    .map(|e| format!("{}:{}", a.slice(e.span), e.code))
+                    .collect();
+                eprintln!(
+                    "{} {c} | {} | {}",
+                    if is_gold { "FN" } else { "FP" },
+                    codes.join(" "),
+                    g.text
+                );
+            }
             match (is_gold, predicted) {
                 (true, true) => tp[k] += 1,
                 (false, true) => fp[k] += 1,
