@@ -121,6 +121,20 @@ impl Registry {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }
 
+    /// A registry from entities and the ids of the articles already counted (how a
+    /// store that keeps the registry in its own tables rebuilds it).
+    pub fn from_parts(
+        entities: impl IntoIterator<Item = RegEntity>,
+        seen_articles: impl IntoIterator<Item = String>,
+    ) -> Registry {
+        let mut reg = Registry::new();
+        for e in entities {
+            reg.insert(e);
+        }
+        reg.seen.extend(seen_articles);
+        reg
+    }
+
     /// Load a registry file; a missing file is an empty registry.
     pub fn load(path: &Path) -> Result<Registry, RegistryError> {
         let file = match std::fs::File::open(path) {
@@ -275,10 +289,21 @@ impl Registry {
                 e.agent = reg.agent.clone();
             }
         }
-        for m in &mut article.mentions {
-            if let Some(id) = m.entity.as_ref().and_then(|id| id_map.get(id)) {
-                m.entity = Some(id.clone());
+        // Every layer that names an entity follows it to its registry id.
+        let remap = |slot: &mut Option<String>| {
+            if let Some(id) = slot.as_ref().and_then(|id| id_map.get(id)) {
+                *slot = Some(id.clone());
             }
+        };
+        for m in &mut article.mentions {
+            remap(&mut m.entity);
+        }
+        for q in &mut article.quotes {
+            remap(&mut q.speaker_entity);
+        }
+        for ev in &mut article.events {
+            remap(&mut ev.actor);
+            remap(&mut ev.target);
         }
         if counted {
             return;

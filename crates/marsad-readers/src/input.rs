@@ -86,6 +86,20 @@ impl Inputs {
         }
     }
 
+    /// Decompressed bytes the inputs hold, estimated cheaply (zip central
+    /// directories, gzip trailers, file sizes), for progress bars; `None` when
+    /// reading standard input.
+    pub fn estimated_bytes(&self) -> Option<u64> {
+        let mut total = 0u64;
+        for p in &self.pending {
+            if p.as_os_str() == "-" {
+                return None;
+            }
+            total += estimated_file_bytes(p).unwrap_or(0);
+        }
+        Some(total)
+    }
+
     fn open(&mut self, path: PathBuf) -> Result<Option<Unit>, RecordError> {
         let name: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
         let err = |reason: String| RecordError {
@@ -248,6 +262,31 @@ impl Iterator for Inputs {
             }
         }
     }
+}
+
+fn estimated_file_bytes(path: &Path) -> std::io::Result<u64> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = File::open(path)?;
+    let len = f.metadata()?.len();
+    let mut magic = [0u8; 4];
+    let n = f.read(&mut magic)?;
+    if n >= 4 && magic == *b"PK\x03\x04" {
+        f.seek(SeekFrom::Start(0))?;
+        let mut zip = zip::ZipArchive::new(f).map_err(std::io::Error::other)?;
+        let mut sum = 0;
+        for i in 0..zip.len() {
+            sum += zip.by_index_raw(i).map(|m| m.size()).unwrap_or(0);
+        }
+        return Ok(sum);
+    }
+    if n >= 2 && magic[..2] == [0x1f, 0x8b] && len >= 4 {
+        // ISIZE: the last member's size mod 2^32; a fair guess for one-member files.
+        f.seek(SeekFrom::End(-4))?;
+        let mut isize = [0u8; 4];
+        f.read_exact(&mut isize)?;
+        return Ok(u64::from(u32::from_le_bytes(isize)).max(len));
+    }
+    Ok(len)
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut VecDeque<RecordError>) {

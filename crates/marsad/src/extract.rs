@@ -52,7 +52,7 @@ pub struct ExtractArgs {
     quiet: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
+pub fn parse_format(s: &str) -> Result<Format, String> {
     Format::from_name(s).ok_or_else(|| format!("unknown format {s:?} (jsonl, json, trec, text)"))
 }
 
@@ -223,19 +223,26 @@ pub fn for_each_article<T: Send>(
     } else {
         input.paths.to_vec()
     };
+    let mut inputs = Inputs::new(&paths, input.format);
     let progress = if !input.quiet && std::io::stderr().is_terminal() {
-        let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
-        pb.set_style(
-            ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed}  {msg}")
-                .expect("template"),
-        );
+        // A bar with ETA over the (estimated) input bytes; a spinner on stdin.
+        let (pb, template) = match inputs.estimated_bytes() {
+            Some(total) => (
+                ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(4)),
+                "{bar:30} {percent:>3}%  {msg}  {elapsed} ETA {eta}",
+            ),
+            None => (
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4)),
+                "{spinner} {msg}  {elapsed}",
+            ),
+        };
+        pb.set_style(ProgressStyle::with_template(template).expect("template"));
         Some(pb)
     } else {
         None
     };
     let started = Instant::now();
     let (mut ok, mut failed, mut bytes_in) = (0u64, 0u64, 0u64);
-    let mut inputs = Inputs::new(&paths, input.format);
     let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
     let report = |e: &RecordError, progress: &Option<ProgressBar>| {
         let msg = format!("marsad: error: {e}");
@@ -287,8 +294,12 @@ pub fn for_each_article<T: Send>(
             }
         }
         if let Some(pb) = &progress {
-            pb.set_position(ok);
-            pb.set_message(format!("{:.1} MB, {failed} errors", bytes_in as f64 / 1e6));
+            pb.set_position(bytes_in);
+            let rate = ok as f64 / started.elapsed().as_secs_f64().max(1e-9);
+            pb.set_message(format!(
+                "{ok} articles  {rate:.0}/s  {:.1} MB  {failed} errors",
+                bytes_in as f64 / 1e6
+            ));
         }
         if exhausted {
             break;

@@ -4,6 +4,7 @@ mod entities;
 mod events_eval;
 mod extract;
 mod ner;
+mod store;
 mod text;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +33,10 @@ enum Command {
     /// Named-entity recognition: train the CRF, evaluate it.
     #[command(subcommand)]
     Ner(ner::NerCommand),
+    /// Add articles to the store (extract, resolve against the entity registry, index).
+    Ingest(store::IngestArgs),
+    /// Search the store from the command line.
+    Search(store::SearchArgs),
     /// Evaluations against gold data.
     #[command(subcommand)]
     Eval(text::EvalCommand),
@@ -52,6 +57,8 @@ fn main() -> ExitCode {
         Command::Text(cmd) => text::run(cmd),
         Command::Eval(cmd) => text::run_eval(cmd),
         Command::Ner(cmd) => ner::run(cmd),
+        Command::Ingest(args) => store::run_ingest(args),
+        Command::Search(args) => store::run_search(args),
     };
     match result {
         Ok(code) => code,

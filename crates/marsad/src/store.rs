@@ -1,0 +1,194 @@
+//! `marsad ingest` and `marsad search`: the embedded store from the command line.
+
+use crate::extract::{for_each_article, pipeline_config, InputOptions};
+use anyhow::{Context, Result};
+use clap::Args;
+use marsad_readers::detect::Format;
+use marsad_store::{IngestReport, SearchRequest, Sort, Store};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Articles committed to the store at a time: bigger batches ingest faster, smaller
+/// ones lose less work to an interruption.
+const DEFAULT_BATCH: usize = 1000;
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Input files or directories (any format `extract` reads); `-` or nothing = stdin.
+    pub paths: Vec<PathBuf>,
+    /// Store directory (default: $MARSAD_STORE, else ~/.local/share/marsad/store).
+    #[arg(long)]
+    pub store: Option<PathBuf>,
+    /// Force the input format instead of detecting it.
+    #[arg(long, value_parser = crate::extract::parse_format)]
+    pub format: Option<Format>,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+    /// Extra gazetteer entries for NER (`name<TAB>TYPE` lines).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+    /// Articles per commit.
+    #[arg(long, default_value_t = DEFAULT_BATCH)]
+    pub batch: usize,
+    /// No progress bar or summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+pub fn store_dir(p: Option<PathBuf>) -> PathBuf {
+    p.unwrap_or_else(marsad_store::default_dir)
+}
+
+/// Ingest inputs into an open store; returns what was added and the read errors.
+pub fn ingest_into(
+    store: &Store,
+    input: &InputOptions,
+    cfg: &marsad_pipeline::PipelineConfig,
+    batch_size: usize,
+) -> Result<(IngestReport, u64)> {
+    let mut total = IngestReport::default();
+    let mut batch = Vec::with_capacity(batch_size);
+    let mut flush = |batch: &mut Vec<marsad_article::Article>| -> Result<()> {
+        let r = store.ingest(std::mem::take(batch))?;
+        total.added += r.added;
+        total.skipped += r.skipped;
+        Ok(())
+    };
+    let summary = for_each_article(
+        input,
+        cfg,
+        |a| a,
+        |a| {
+            batch.push(a);
+            if batch.len() >= batch_size.max(1) {
+                flush(&mut batch)?;
+            }
+            Ok(())
+        },
+    )?;
+    flush(&mut batch)?;
+    Ok((total, summary.errors))
+}
+
+pub fn run_ingest(args: IngestArgs) -> Result<ExitCode> {
+    let dir = store_dir(args.store);
+    let store = Store::open(&dir)?;
+    let cfg = pipeline_config(args.threads, args.gazetteer.as_deref(), false)?;
+    let input = InputOptions {
+        paths: &args.paths,
+        format: args.format,
+        quiet: args.quiet,
+    };
+    let (report, errors) = ingest_into(&store, &input, &cfg, args.batch)?;
+    if !args.quiet {
+        let s = store.stats()?;
+        eprintln!(
+            "marsad: ingested {} new articles ({} already stored, {errors} unreadable) into {}; the store holds {} articles, {} entities, {} quotes, {} events",
+            report.added,
+            report.skipped,
+            dir.display(),
+            s.articles,
+            s.entities,
+            s.quotes,
+            s.events
+        );
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", -exclusions, OR, and filters entity:, type:,
+    /// outlet:, from:, to:, event:, speaker:.
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Store directory (default: $MARSAD_STORE, else ~/.local/share/marsad/store).
+    #[arg(long)]
+    pub store: Option<PathBuf>,
+    /// Order: relevance or date (newest first).
+    #[arg(long, default_value = "relevance", value_parser = ["relevance", "date"])]
+    pub sort: String,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print the response as JSON (hits, facets, warnings).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Tags of a snippet removed, matched words kept in «».
+fn plain_snippet(html: &str) -> String {
+    html.replace("<b>", "«")
+        .replace("</b>", "»")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .replace('\n', " ")
+}
+
+pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
+    let dir = store_dir(args.store);
+    let store = Store::open_read_only(&dir)?;
+    let req = SearchRequest {
+        q: args.query.join(" "),
+        sort: if args.sort == "date" {
+            Sort::Date
+        } else {
+            Sort::Relevance
+        },
+        offset: args.offset,
+        limit: args.limit,
+        facets: true,
+    };
+    let resp = store.search(&req).context("search failed")?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&resp)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for w in &resp.warnings {
+        eprintln!("marsad: note: {w}");
+    }
+    println!(
+        "{} articles match; showing {}–{}",
+        resp.total,
+        resp.offset + 1.min(resp.hits.len()),
+        resp.offset + resp.hits.len()
+    );
+    for (i, h) in resp.hits.iter().enumerate() {
+        println!(
+            "\n{:>3}. {}  {}  {}\n     {}\n     id {}",
+            resp.offset + i + 1,
+            h.day.as_deref().unwrap_or("----------"),
+            h.outlet.as_deref().unwrap_or("-"),
+            h.title.as_deref().unwrap_or("(no title)"),
+            plain_snippet(&h.snippet),
+            h.id
+        );
+    }
+    if let Some(f) = &resp.facets {
+        let show = |name: &str, v: &[marsad_store::search::FacetValue]| {
+            if !v.is_empty() {
+                let items: Vec<String> = v
+                    .iter()
+                    .take(8)
+                    .map(|x| format!("{} ({})", x.label, x.count))
+                    .collect();
+                println!("{name}: {}", items.join(", "));
+            }
+        };
+        println!();
+        show("outlets", &f.outlet);
+        show("entities", &f.entity);
+        show("events", &f.event);
+        show("months", &f.month);
+    }
+    Ok(ExitCode::SUCCESS)
+}
