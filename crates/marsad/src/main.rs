@@ -37,6 +37,8 @@ enum Command {
     Ingest(store::IngestArgs),
     /// Search the store from the command line.
     Search(store::SearchArgs),
+    /// Serve the store: JSON API with OpenAPI docs, and the Arabic web UI.
+    Serve(store::ServeArgs),
     /// Evaluations against gold data.
     #[command(subcommand)]
     Eval(text::EvalCommand),
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Ner(cmd) => ner::run(cmd),
         Command::Ingest(args) => store::run_ingest(args),
         Command::Search(args) => store::run_search(args),
+        Command::Serve(args) => store::run_serve(args),
     };
     match result {
         Ok(code) => code,

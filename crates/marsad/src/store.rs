@@ -192,3 +192,53 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Store directory (default: $MARSAD_STORE, else ~/.local/share/marsad/store).
+    #[arg(long, conflicts_with = "demo")]
+    pub store: Option<PathBuf>,
+    /// Serve the bundled demo corpus (built into a store on first run).
+    #[arg(long)]
+    pub demo: bool,
+    /// Address to listen on (loopback by default; expose it deliberately).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Accept POST /api/ingest from clients presenting this token (also read from
+    /// $MARSAD_TOKEN). Without one the server is read-only.
+    #[arg(long, env = "MARSAD_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+}
+
+pub fn run_serve(args: ServeArgs) -> Result<ExitCode> {
+    let cfg = pipeline_config(None, None, false)?;
+    let dir = if args.demo {
+        let dir = marsad_server::demo::default_dir();
+        marsad_server::demo::ensure_demo_store(&dir, &cfg)?;
+        dir
+    } else {
+        store_dir(args.store)
+    };
+    let token = args.token.filter(|t| !t.is_empty());
+    if let Some(t) = &token {
+        if t.len() < 16 {
+            anyhow::bail!("the ingest token must be at least 16 characters");
+        }
+    }
+    let store = if token.is_some() {
+        Store::open(&dir)?
+    } else {
+        Store::open_read_only(&dir)?
+    };
+    let state = marsad_server::AppState {
+        store: std::sync::Arc::new(store),
+        token: token.map(|t| std::sync::Arc::from(t.as_str())),
+        pipeline: std::sync::Arc::new(cfg),
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    rt.block_on(marsad_server::serve(state, args.addr))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,3 @@
+window.onload = function () {
+  window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui" });
+};
