@@ -9,10 +9,10 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use marsad_store::catalog::{
-    self, Bucket, Count, EntityRecord, EventFilter, EventRow, Granularity, Neighbour,
-    OutletBucket, PairCount, QuoteRow, Stats,
+    self, Bucket, Count, EntityRecord, EventFilter, EventRow, Granularity, Neighbour, OutletBucket,
+    PairCount, QuoteRow, Stats,
 };
-use marsad_store::search::{Facets, FacetValue, Hit};
+use marsad_store::search::{FacetValue, Facets, Hit};
 use marsad_store::{IngestReport, SearchRequest, SearchResponse, Sort};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -39,12 +39,40 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         description = "Search and analyze a store of Arabic news: articles with entities, quotations and CAMEO events. Article records follow docs/article.schema.json (marsad.article/2). All text offsets are code points."
     ),
     paths(
-        search, article, entities, entity, timeline, network, quotes, events, event_roots,
-        event_pairs, outlet_volume, stats, extract, ingest
+        search,
+        article,
+        entities,
+        entity,
+        timeline,
+        network,
+        quotes,
+        events,
+        event_roots,
+        event_pairs,
+        outlet_volume,
+        stats,
+        extract,
+        ingest
     ),
     components(schemas(
-        SearchResponse, Hit, Facets, FacetValue, EntityRecord, Bucket, Neighbour, Network, Edge,
-        QuoteRow, EventRow, Count, PairCount, OutletBucket, Stats, IngestReport, ErrorBody, Sort,
+        SearchResponse,
+        Hit,
+        Facets,
+        FacetValue,
+        EntityRecord,
+        Bucket,
+        Neighbour,
+        Network,
+        Edge,
+        QuoteRow,
+        EventRow,
+        Count,
+        PairCount,
+        OutletBucket,
+        Stats,
+        IngestReport,
+        ErrorBody,
+        Sort,
         Granularity
     ))
 )]
@@ -191,7 +219,9 @@ async fn entities(
                     .filter_map(|id| store.entity(id).ok().flatten())
                     .collect())
             }
-            None => store.with_conn(|c| Ok(catalog::top_entities(c, label.as_deref(), limit, offset)?)),
+            None => {
+                store.with_conn(|c| Ok(catalog::top_entities(c, label.as_deref(), limit, offset)?))
+            }
         })
         .await?,
     ))

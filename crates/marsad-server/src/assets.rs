@@ -11,17 +11,61 @@ use axum::Router;
 
 /// (name, content type, bytes).
 const ASSETS: &[(&str, &str, &[u8])] = &[
-    ("marsad.css", "text/css; charset=utf-8", include_bytes!("../assets/marsad.css")),
-    ("marsad.js", "text/javascript; charset=utf-8", include_bytes!("../assets/marsad.js")),
-    ("swagger-init.js", "text/javascript; charset=utf-8", include_bytes!("../assets/swagger-init.js")),
-    ("uPlot.iife.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/uPlot.iife.min.js")),
-    ("uPlot.min.css", "text/css; charset=utf-8", include_bytes!("../assets/uPlot.min.css")),
-    ("cytoscape.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/cytoscape.min.js")),
-    ("swagger-ui-bundle.js", "text/javascript; charset=utf-8", include_bytes!("../assets/swagger-ui-bundle.js")),
-    ("swagger-ui.css", "text/css; charset=utf-8", include_bytes!("../assets/swagger-ui.css")),
-    ("noto-naskh-arabic-arabic-400-normal.woff2", "font/woff2", include_bytes!("../assets/noto-naskh-arabic-arabic-400-normal.woff2")),
-    ("noto-naskh-arabic-arabic-700-normal.woff2", "font/woff2", include_bytes!("../assets/noto-naskh-arabic-arabic-700-normal.woff2")),
-    ("noto-naskh-arabic-latin-400-normal.woff2", "font/woff2", include_bytes!("../assets/noto-naskh-arabic-latin-400-normal.woff2")),
+    (
+        "marsad.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/marsad.css"),
+    ),
+    (
+        "marsad.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/marsad.js"),
+    ),
+    (
+        "swagger-init.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/swagger-init.js"),
+    ),
+    (
+        "uPlot.iife.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/uPlot.iife.min.js"),
+    ),
+    (
+        "uPlot.min.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/uPlot.min.css"),
+    ),
+    (
+        "cytoscape.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/cytoscape.min.js"),
+    ),
+    (
+        "swagger-ui-bundle.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/swagger-ui-bundle.js"),
+    ),
+    (
+        "swagger-ui.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/swagger-ui.css"),
+    ),
+    (
+        "noto-naskh-arabic-arabic-400-normal.woff2",
+        "font/woff2",
+        include_bytes!("../assets/noto-naskh-arabic-arabic-400-normal.woff2"),
+    ),
+    (
+        "noto-naskh-arabic-arabic-700-normal.woff2",
+        "font/woff2",
+        include_bytes!("../assets/noto-naskh-arabic-arabic-700-normal.woff2"),
+    ),
+    (
+        "noto-naskh-arabic-latin-400-normal.woff2",
+        "font/woff2",
+        include_bytes!("../assets/noto-naskh-arabic-latin-400-normal.woff2"),
+    ),
 ];
 
 pub fn routes() -> Router<AppState> {

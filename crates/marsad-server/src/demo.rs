@@ -64,9 +64,16 @@ pub fn ensure_demo_store(dir: &Path, cfg: &marsad_pipeline::PipelineConfig) -> R
             .map(|raw| marsad_pipeline::build_article_with(raw, cfg))
             .collect();
         store.ingest(articles)?;
-        eprintln!("marsad:   {} / {}", ((k + 1) * 100).min(lines.len()), lines.len());
+        eprintln!(
+            "marsad:   {} / {}",
+            ((k + 1) * 100).min(lines.len()),
+            lines.len()
+        );
     }
     std::fs::write(dir.join(MARKER), b"")?;
-    eprintln!("marsad: demo store ready in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "marsad: demo store ready in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -10,10 +10,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use maud::{html, Markup, PreEscaped, DOCTYPE};
 use marsad_article::Article;
 use marsad_store::catalog::{self, EventFilter, Granularity};
 use marsad_store::{cameo_root_name, SearchRequest, Sort, Store};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -194,7 +194,7 @@ async fn search_page(
                     @for h in &r.hits {
                         div.hit {
                             h3 { a href={ "/article/" (h.id) } { (h.title.as_deref().unwrap_or("(بلا عنوان)")) } }
-                            div.meta { (h.day.as_deref().unwrap_or("")) " · " (h.outlet.as_deref().unwrap_or("")) }
+                            div.meta { bdi { (h.day.as_deref().unwrap_or("")) } " · " (h.outlet.as_deref().unwrap_or("")) }
                             div.snippet { (PreEscaped(&h.snippet)) }
                         }
                     }
@@ -268,7 +268,11 @@ fn speaker_name(a: &Article, q: &marsad_article::Quote) -> String {
 
 fn article_body(a: &Article) -> Markup {
     let chars: Vec<char> = a.text.chars().collect();
-    let text = |s: usize, e: usize| -> String { chars[s.min(chars.len())..e.min(chars.len())].iter().collect() };
+    let text = |s: usize, e: usize| -> String {
+        chars[s.min(chars.len())..e.min(chars.len())]
+            .iter()
+            .collect()
+    };
     html! {
         @for p in &a.paragraphs {
             p {
@@ -316,7 +320,7 @@ async fn article_page(
     let body = html! {
         h1 { (title) }
         p.meta {
-            (a.published.as_ref().map(|p| p.value.as_str()).unwrap_or("")) " · " (a.outlet.as_deref().unwrap_or(""))
+            bdi { (a.published.as_ref().map(|p| p.value.as_str()).unwrap_or("")) } " · " (a.outlet.as_deref().unwrap_or(""))
             @if let Some(u) = a.url.as_deref().and_then(safe_url) { " · " a href=(u) rel="noopener noreferrer nofollow" { "المصدر" } }
         }
         p.legend { span.ent.ent-PER { "شخص" } span.ent.ent-ORG { "منظمة" } span.ent.ent-LOC { "مكان" } span.ent.ent-MISC { "أخرى" } span.quote { "اقتباس" } }
@@ -383,7 +387,7 @@ async fn entity_page(
             @if let Some(c) = &e.country { " · " span.latin { (c) } }
             @if let Some(a) = &e.agent { " · " span.latin { (a) } }
             " · " (e.articles) " مقالة · " (e.mentions) " إشارة"
-            @if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) { " · " (f) " — " (l) }
+            @if let (Some(f), Some(l)) = (&e.first_seen, &e.last_seen) { " · " bdi { (f) } " — " bdi { (l) } }
         }
         @if !e.names.is_empty() { p { strong { "الصيغ: " } (e.names.join("، ")) } }
         @if !e.roles.is_empty() { p { strong { "الصفات: " } (e.roles.join("، ")) } }
@@ -396,20 +400,20 @@ async fn entity_page(
                 h3 { "أقواله" }
                 @if quotes.is_empty() { p.meta { "لا اقتباسات." } }
                 @for q in &quotes {
-                    div.hit { p { "«" (q.text) "»" } div.meta { (q.day.as_deref().unwrap_or("")) " · " (q.verb.as_deref().unwrap_or("")) " · " a href={ "/article/" (q.article_id) } { (q.title.as_deref().unwrap_or("المقالة")) } } }
+                    div.hit { p { "«" (q.text) "»" } div.meta { bdi { (q.day.as_deref().unwrap_or("")) } " · " (q.verb.as_deref().unwrap_or("")) " · " a href={ "/article/" (q.article_id) } { (q.title.as_deref().unwrap_or("المقالة")) } } }
                 }
             }
             section {
                 h3 { "أحداث" }
                 @if events.is_empty() { p.meta { "لا أحداث." } }
                 @for ev in &events {
-                    div.hit { p { (ev.text) } div.meta { (cameo_root_name(&ev.root_code).map_or(ev.root_code.as_str(), |n| n.1)) " (" (ev.code) ") · " (ev.date.as_deref().or(ev.day.as_deref()).unwrap_or("")) " · " a href={ "/article/" (ev.article_id) } { "المقالة" } } }
+                    div.hit { p { (ev.text) } div.meta { (cameo_root_name(&ev.root_code).map_or(ev.root_code.as_str(), |n| n.1)) " (" (ev.code) ") · " bdi { (ev.date.as_deref().or(ev.day.as_deref()).unwrap_or("")) } " · " a href={ "/article/" (ev.article_id) } { "المقالة" } } }
                 }
             }
         }
         section {
             h3 { "أحدث المقالات" }
-            @for h in &articles.hits { div { a href={ "/article/" (h.id) } { (h.title.as_deref().unwrap_or("(بلا عنوان)")) } span.meta { " · " (h.day.as_deref().unwrap_or("")) " · " (h.outlet.as_deref().unwrap_or("")) } } }
+            @for h in &articles.hits { div { a href={ "/article/" (h.id) } { (h.title.as_deref().unwrap_or("(بلا عنوان)")) } span.meta { " · " bdi { (h.day.as_deref().unwrap_or("")) } " · " (h.outlet.as_deref().unwrap_or("")) } } }
         }
         script type="application/json" #timeline-data { (json_island(&timeline)) }
         script type="application/json" #network-data { (json_island(&network)) }
@@ -436,7 +440,9 @@ async fn entities_page(
         .filter(|l| ["PER", "ORG", "LOC", "MISC"].contains(&l.as_str()));
     let store = s.store.clone();
     let l2 = label.clone();
-    let list = blocking(move || store.with_conn(|c| Ok(catalog::top_entities(c, l2.as_deref(), 100, 0)?))).await?;
+    let list =
+        blocking(move || store.with_conn(|c| Ok(catalog::top_entities(c, l2.as_deref(), 100, 0)?)))
+            .await?;
     let body = html! {
         h1 { "الكيانات" }
         p { a href="/entities" { "الكل" } " · " a href="/entities?type=PER" { "أشخاص" } " · " a href="/entities?type=ORG" { "منظمات" } " · " a href="/entities?type=LOC" { "أماكن" } " · " a href="/entities?type=MISC" { "أخرى" } }
@@ -517,7 +523,7 @@ async fn events_page(
             tr { th { "التاريخ" } th { "الحدث" } th { "الفاعل" } th { "المفعول به" } th { "الجملة" } }
             @for e in &list {
                 tr {
-                    td { (e.date.as_deref().or(e.day.as_deref()).unwrap_or("")) }
+                    td { bdi { (e.date.as_deref().or(e.day.as_deref()).unwrap_or("")) } }
                     td { (cameo_root_name(&e.root_code).map_or(e.root_code.as_str(), |n| n.1)) " " span.latin { (e.code) } @if !e.flags.is_empty() { " " span.meta { (e.flags.join(", ")) } } }
                     td { @if let Some(id) = &e.actor { a href={ "/entity/" (id) } { (e.actor_text.as_deref().unwrap_or(id)) } } @else { (e.actor_text.as_deref().unwrap_or("")) } }
                     td { @if let Some(id) = &e.target { a href={ "/entity/" (id) } { (e.target_text.as_deref().unwrap_or(id)) } } @else { (e.target_text.as_deref().unwrap_or("")) } }

@@ -132,8 +132,11 @@ pub fn day_of(a: &Article) -> Option<String> {
     let v = &a.published.as_ref()?.value;
     let d: String = v.chars().take(10).collect();
     let b = d.as_bytes();
-    (b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().all(|c| c.is_ascii_digit() || *c == b'-'))
-        .then_some(d)
+    (b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().all(|c| c.is_ascii_digit() || *c == b'-'))
+    .then_some(d)
 }
 
 pub fn has_article(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
@@ -350,7 +353,9 @@ impl Granularity {
         match self {
             Granularity::Day => col.to_string(),
             // ISO-like week label of the Monday that starts the week.
-            Granularity::Week => format!("date({col}, '-' || ((strftime('%w', {col}) + 6) % 7) || ' days')"),
+            Granularity::Week => {
+                format!("date({col}, '-' || ((strftime('%w', {col}) + 6) % 7) || ' days')")
+            }
             Granularity::Month => format!("substr({col}, 1, 7)"),
         }
     }
@@ -436,7 +441,10 @@ pub fn co_mentions(
 }
 
 /// Edges among a set of entities: (a, b, articles mentioning both), a < b.
-pub fn edges_among(conn: &Connection, ids: &[String]) -> rusqlite::Result<Vec<(String, String, u64)>> {
+pub fn edges_among(
+    conn: &Connection,
+    ids: &[String],
+) -> rusqlite::Result<Vec<(String, String, u64)>> {
     if ids.len() < 2 {
         return Ok(Vec::new());
     }
@@ -496,8 +504,10 @@ fn entity_record(reg_json: &str) -> Option<EntityRecord> {
 
 /// The stored article record (JSON).
 pub fn article_record(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| r.get(0))
-        .optional()
+    conn.query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// Text, title, outlet and date of an article (for result lists).
@@ -703,18 +713,15 @@ pub fn event_pairs(
            AND e.flags NOT LIKE '%negated%' AND e.flags NOT LIKE '%future%'
          GROUP BY e.actor, e.target ORDER BY n DESC, e.actor, e.target LIMIT ?5"
     ))?;
-    let rows = st.query_map(
-        params![f.root, f.entity, f.from, f.to, limit as i64],
-        |r| {
-            Ok(PairCount {
-                actor: r.get(0)?,
-                actor_name: r.get(1)?,
-                target: r.get(2)?,
-                target_name: r.get(3)?,
-                count: r.get::<_, i64>(4)? as u64,
-            })
-        },
-    )?;
+    let rows = st.query_map(params![f.root, f.entity, f.from, f.to, limit as i64], |r| {
+        Ok(PairCount {
+            actor: r.get(0)?,
+            actor_name: r.get(1)?,
+            target: r.get(2)?,
+            target_name: r.get(3)?,
+            count: r.get::<_, i64>(4)? as u64,
+        })
+    })?;
     rows.collect()
 }
 
@@ -743,7 +750,7 @@ pub fn outlet_volumes(conn: &Connection, g: Granularity) -> rusqlite::Result<Vec
 }
 
 /// Store-wide counts.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Stats {
     pub articles: u64,
     pub entities: u64,
@@ -761,9 +768,10 @@ pub fn stats(conn: &Connection) -> rusqlite::Result<Stats> {
         })
         .map(|v| v as u64)
     };
-    let (first_day, last_day) = conn.query_row("SELECT min(day), max(day) FROM articles", [], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
+    let (first_day, last_day) =
+        conn.query_row("SELECT min(day), max(day) FROM articles", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     Ok(Stats {
         articles: n("articles")?,
         entities: n("entities")?,

@@ -51,10 +51,7 @@ pub fn schema() -> (Schema, Fields) {
         event: b.add_text_field("event", STRING),
         speaker: b.add_text_field("speaker", STRING),
         outlet: b.add_text_field("outlet", STRING),
-        day: b.add_i64_field(
-            "day",
-            NumericOptions::default().set_indexed().set_fast(),
-        ),
+        day: b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast()),
         facets: b.add_facet_field("facets", FacetOptions::default()),
     };
     (b.build(), fields)

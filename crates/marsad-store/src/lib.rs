@@ -75,6 +75,8 @@ pub struct Store {
     writer: Option<Mutex<Writer>>,
     registry: RwLock<Registry>,
     names: RwLock<NameIndex>,
+    /// Test hook: fail ingest right after the index commit (a crash at the worst point).
+    fail_after_index_commit: std::sync::atomic::AtomicBool,
 }
 
 impl Store {
@@ -138,6 +140,7 @@ impl Store {
             writer: None,
             registry: RwLock::new(registry),
             names: RwLock::new(names),
+            fail_after_index_commit: Default::default(),
         })
     }
 
@@ -180,7 +183,8 @@ impl Store {
                 let d: TantivyDocument = store.get(doc)?;
                 if let Some(id) = d.get_first(self.fields.id).and_then(|v| v.as_str()) {
                     if !catalog::has_article(&w.conn, id)? {
-                        w.index.delete_term(Term::from_field_text(self.fields.id, id));
+                        w.index
+                            .delete_term(Term::from_field_text(self.fields.id, id));
                         stale += 1;
                     }
                 }
@@ -227,6 +231,12 @@ impl Store {
                 w.index.add_document(index::document(&self.fields, a))?;
             }
             w.index.commit().context("cannot commit the index")?;
+            if self
+                .fail_after_index_commit
+                .load(std::sync::atomic::Ordering::Relaxed)
+            {
+                anyhow::bail!("simulated crash after the index commit");
+            }
             let tx = w.conn.transaction()?;
             for a in &fresh {
                 catalog::insert_article(&tx, a)
@@ -256,6 +266,21 @@ impl Store {
         self.reader.reload()?;
         report.added = fresh.len() as u64;
         Ok(report)
+    }
+
+    /// Test hook: make every ingest fail between the index commit and the catalog
+    /// commit, as a crash there would.
+    #[doc(hidden)]
+    pub fn simulate_crash_after_index_commit(&self, on: bool) {
+        self.fail_after_index_commit
+            .store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Documents in the full-text index (equal to the catalog's articles when
+    /// the store is consistent).
+    pub fn indexed_docs(&self) -> u64 {
+        let _ = self.reader.reload();
+        self.reader.searcher().num_docs()
     }
 
     /// Whether the store holds an article with this id.

@@ -41,7 +41,8 @@ impl NameIndex {
             }
             None => {
                 let k = self.entities.len() as u32;
-                self.entities.push((e.id.clone(), e.label.clone(), e.articles));
+                self.entities
+                    .push((e.id.clone(), e.label.clone(), e.articles));
                 self.entity_ids.insert(e.id.clone(), k);
                 k
             }
@@ -55,7 +56,10 @@ impl NameIndex {
                     Some(&t) => t,
                     None => {
                         let t = self.tokens.len();
-                        self.by_skeleton.entry(skeleton(&folded)).or_default().push(t);
+                        self.by_skeleton
+                            .entry(skeleton(&folded))
+                            .or_default()
+                            .push(t);
                         self.token_ids.insert(folded.clone(), t);
                         self.tokens.push((folded, exact));
                         self.token_entities.push(Vec::new());
@@ -128,7 +132,10 @@ impl NameIndex {
             ents.dedup();
             acc = Some(match acc {
                 None => ents,
-                Some(prev) => prev.into_iter().filter(|e| ents.binary_search(e).is_ok()).collect(),
+                Some(prev) => prev
+                    .into_iter()
+                    .filter(|e| ents.binary_search(e).is_ok())
+                    .collect(),
             });
         }
         let mut found: Vec<u32> = acc
@@ -168,8 +175,14 @@ mod tests {
         ix.add(&ent("E3", "LOC", "غزة", &[], 7));
         assert_eq!(ix.word_variants("نتانياهو"), vec!["نتنياهو".to_string()]);
         assert_eq!(ix.word_variants("ولنتنياهو"), Vec::<String>::new());
-        assert_eq!(ix.entities_named("نتانياهو", None, 5), vec!["E1".to_string()]);
-        assert_eq!(ix.entities_named("لافروف", Some("PER"), 5), vec!["E2".to_string()]);
+        assert_eq!(
+            ix.entities_named("نتانياهو", None, 5),
+            vec!["E1".to_string()]
+        );
+        assert_eq!(
+            ix.entities_named("لافروف", Some("PER"), 5),
+            vec!["E2".to_string()]
+        );
         assert!(ix.entities_named("لافروف", Some("ORG"), 5).is_empty());
         assert!(ix.entities_named("وزير", None, 5).is_empty());
     }

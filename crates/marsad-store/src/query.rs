@@ -229,8 +229,11 @@ const EVENT_NAMES: [(&str, &str); 20] = [
 /// Normalize and validate a filter value.
 fn check_filter(k: FilterKey, v: &str) -> Result<String, QueryError> {
     match k {
-        FilterKey::From | FilterKey::To => date_bound(v, k == FilterKey::To)
-            .ok_or_else(|| QueryError(format!("{v:?}: a date filter expects YYYY, YYYY-MM or YYYY-MM-DD"))),
+        FilterKey::From | FilterKey::To => date_bound(v, k == FilterKey::To).ok_or_else(|| {
+            QueryError(format!(
+                "{v:?}: a date filter expects YYYY, YYYY-MM or YYYY-MM-DD"
+            ))
+        }),
         FilterKey::Event => {
             let lower = v.to_lowercase();
             if let Some((_, code)) = EVENT_NAMES.iter().find(|(n, _)| *n == lower) {
@@ -251,7 +254,9 @@ fn check_filter(k: FilterKey, v: &str) -> Result<String, QueryError> {
             if ["PER", "ORG", "LOC", "MISC"].contains(&u.as_str()) {
                 Ok(u)
             } else {
-                Err(QueryError(format!("{v:?}: type: expects PER, ORG, LOC or MISC")))
+                Err(QueryError(format!(
+                    "{v:?}: type: expects PER, ORG, LOC or MISC"
+                )))
             }
         }
         _ => Ok(v.to_string()),
@@ -261,7 +266,11 @@ fn check_filter(k: FilterKey, v: &str) -> Result<String, QueryError> {
 /// `YYYY[-MM[-DD]]` → the first (or, for an upper bound, last) day as `YYYYMMDD`.
 fn date_bound(v: &str, upper: bool) -> Option<String> {
     let parts: Vec<&str> = v.split('-').collect();
-    let num = |s: &str, len: usize| (s.len() == len && s.chars().all(|c| c.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
     let y = num(parts.first()?, 4)?;
     let (m, d) = match parts.len() {
         1 => (if upper { 12 } else { 1 }, None),
@@ -273,7 +282,11 @@ fn date_bound(v: &str, upper: bool) -> Option<String> {
         return None;
     }
     let first_of = |y: u32, m: u32| marsad_text::relative::days_from_civil(y as i32, m as u8, 1);
-    let next = if m == 12 { first_of(y + 1, 1) } else { first_of(y, m + 1) };
+    let next = if m == 12 {
+        first_of(y + 1, 1)
+    } else {
+        first_of(y, m + 1)
+    };
     let last = (next - first_of(y, m)) as u32;
     let d = match d {
         Some(d) if (1..=last).contains(&d) => d,
@@ -307,14 +320,20 @@ mod tests {
 
     #[test]
     fn filters() {
-        let p = parse("entity:لافروف type:org event:protest from:2015-07 to:2015-02 -outlet:\"al riyadh\"").unwrap();
+        let p = parse(
+            "entity:لافروف type:org event:protest from:2015-07 to:2015-02 -outlet:\"al riyadh\"",
+        )
+        .unwrap();
         let atoms: Vec<&Atom> = p.groups.iter().flatten().map(|c| &c.atom).collect();
         assert_eq!(atoms[0], &Atom::Filter(FilterKey::Entity, "لافروف".into()));
         assert_eq!(atoms[1], &Atom::Filter(FilterKey::Type, "ORG".into()));
         assert_eq!(atoms[2], &Atom::Filter(FilterKey::Event, "14".into()));
         assert_eq!(atoms[3], &Atom::Filter(FilterKey::From, "20150701".into()));
         assert_eq!(atoms[4], &Atom::Filter(FilterKey::To, "20150228".into()));
-        assert_eq!(p.excluded, vec![Atom::Filter(FilterKey::Outlet, "al riyadh".into())]);
+        assert_eq!(
+            p.excluded,
+            vec![Atom::Filter(FilterKey::Outlet, "al riyadh".into())]
+        );
         // Unknown keys are words; URLs too.
         let p = parse("foo:bar http://x").unwrap();
         assert_eq!(p.groups[0], vec![word("foo:bar")]);

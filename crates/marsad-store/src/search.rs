@@ -247,7 +247,11 @@ impl Store {
             Sort::Date => {
                 let (docs, total, counts) = searcher.search(
                     &query,
-                    &(top.order_by_fast_field::<i64>("day", Order::Desc), Count, facets),
+                    &(
+                        top.order_by_fast_field::<i64>("day", Order::Desc),
+                        Count,
+                        facets,
+                    ),
                 )?;
                 let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
                 (docs, total, counts)
@@ -323,7 +327,8 @@ impl Store {
         let event = top("/event", 20)
             .into_iter()
             .map(|(k, n)| FacetValue {
-                label: crate::cameo_root_name(&k).map_or_else(|| k.clone(), |(_, ar)| ar.to_string()),
+                label: crate::cameo_root_name(&k)
+                    .map_or_else(|| k.clone(), |(_, ar)| ar.to_string()),
                 key: k,
                 count: n,
             })
@@ -338,7 +343,10 @@ impl Store {
 }
 
 fn last_segment(f: &tantivy::schema::Facet) -> String {
-    f.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+    f.to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 /// Snippet generators: stemmed words first, name spellings (unstemmed field) when
