@@ -24,7 +24,7 @@
     }));
     var cy = cytoscape({ container: nbox, elements: els, layout: { name: "cose", animate: false },
       style: [
-        { selector: "node", style: { "background-color": "data(color)", label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 12 } },
+        { selector: "node", style: { "background-color": "data(color)", label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 12, "font-family": "Noto Naskh Arabic, serif" } },
         { selector: "edge", style: { width: "data(w)", "line-color": "#c5ccd6" } }] });
     cy.on("tap", "node", function (ev) { window.location = "/entity/" + encodeURIComponent(ev.target.id()); });
   }

@@ -1,0 +1,350 @@
+//! The HTTP API and pages over a store built from real articles, on loopback:
+//! JSON answers, clear JSON errors, limits, token-guarded ingest, escaping of
+//! hostile article text.
+
+use marsad_server::AppState;
+use marsad_store::Store;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+const TOKEN: &str = "test-token-0123456789abcdef";
+
+struct Server {
+    addr: SocketAddr,
+    dir: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A writable store with the first SaudiNewsNet sample articles, served on 127.0.0.1.
+fn start(name: &str) -> Option<Server> {
+    let path = marsad_testdata::data_path("saudinewsnet/saudinewsnet_sample_350.jsonl")?;
+    let dir = std::env::temp_dir().join(format!("marsad-api-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = Store::open(&dir).expect("store");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let arts: Vec<marsad_article::Article> = text
+        .lines()
+        .take(120)
+        .map(|l| {
+            let raw = marsad_readers::jsonl::read_line(l, Default::default(), "UTF-8").unwrap();
+            marsad_pipeline::build_article(raw)
+        })
+        .collect();
+    store.ingest(arts).expect("ingest");
+    let state = AppState {
+        store: Arc::new(store),
+        token: Some(Arc::from(TOKEN)),
+        pipeline: Arc::new(marsad_pipeline::PipelineConfig::default()),
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(l.local_addr().unwrap()).unwrap();
+            axum::serve(l, marsad_server::router(state)).await.unwrap();
+        });
+    });
+    Some(Server {
+        addr: rx.recv().unwrap(),
+        dir,
+    })
+}
+
+struct Reply {
+    status: u16,
+    content_type: String,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection.
+fn http(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    let mut c = TcpStream::connect(s.addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    c.write_all(req.as_bytes()).unwrap();
+    let _ = c.write_all(body);
+    let mut raw = Vec::new();
+    let _ = c.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type:")
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default();
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(rest)
+    } else {
+        rest.to_string()
+    };
+    Reply {
+        status,
+        content_type,
+        body,
+    }
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        let bytes = rest.as_bytes();
+        out.push_str(&String::from_utf8_lossy(&bytes[..n.min(bytes.len())]));
+        s = rest.get(n + 2..).unwrap_or("");
+    }
+    out
+}
+
+fn get(s: &Server, path: &str) -> Reply {
+    http(s, "GET", path, &[], b"")
+}
+
+fn enc(q: &str) -> String {
+    q.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn api_answers_errors_and_ingest() {
+    let Some(s) = start("api") else { return };
+
+    // Search, with facets and highlighted snippets.
+    let r = get(&s, &format!("/api/search?q={}&limit=5", enc("السعودية")));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.content_type.starts_with("application/json"));
+    let v = r.json();
+    assert!(v["total"].as_u64().unwrap() > 0);
+    let hit = &v["hits"][0];
+    assert!(hit["snippet"].as_str().unwrap().contains("<b>"));
+    assert!(!v["facets"]["outlet"].as_array().unwrap().is_empty());
+    let article_id = hit["id"].as_str().unwrap().to_string();
+
+    // Article, entity, timeline, network, quotes, events, stats.
+    let a = get(&s, &format!("/api/articles/{article_id}")).json();
+    assert_eq!(a["schema"], "marsad.article/2");
+    let ents = get(&s, "/api/entities?type=PER&limit=3").json();
+    let eid = ents[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        get(&s, &format!("/api/entities/{eid}")).json()["id"],
+        eid.as_str()
+    );
+    let tl = get(
+        &s,
+        &format!("/api/entities/{eid}/timeline?granularity=month"),
+    )
+    .json();
+    let total: u64 = tl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .sum();
+    assert!(total > 0);
+    let net = get(&s, &format!("/api/entities/{eid}/network")).json();
+    assert_eq!(net["nodes"][0]["id"], eid.as_str());
+    assert!(get(&s, "/api/quotes?limit=5").json().as_array().is_some());
+    assert!(get(&s, "/api/events?limit=5").json().as_array().is_some());
+    assert!(get(&s, "/api/events/roots").json().as_array().is_some());
+    assert!(get(&s, "/api/outlets/volume?granularity=week")
+        .json()
+        .as_array()
+        .is_some());
+    let stats = get(&s, "/api/stats").json();
+    assert!(stats["articles"].as_u64().unwrap() >= 100);
+
+    // OpenAPI document and the docs page (vendored Swagger UI).
+    let doc = get(&s, "/api/openapi.json").json();
+    assert!(doc["paths"]["/api/search"].is_object());
+    assert!(doc["paths"]["/api/ingest"]["post"].is_object());
+    let docs = get(&s, "/api/docs");
+    assert!(docs.body.contains("/static/swagger-ui-bundle.js") && !docs.body.contains("//cdn"));
+    assert_eq!(get(&s, "/static/swagger-ui-bundle.js").status, 200);
+
+    // Errors are JSON with a message.
+    for (path, status) in [
+        ("/api/search?limit=1000", 400),
+        ("/api/search?limit=abc", 400),
+        ("/api/search?q=from%3A2015-13", 400),
+        ("/api/search?offset=99999999", 400),
+        ("/api/articles/nope", 404),
+        ("/api/entities/E000000000000", 404),
+        ("/api/entities/x/timeline?granularity=year", 400),
+        ("/api/nothing-here", 404),
+    ] {
+        let r = get(&s, path);
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+        assert!(
+            r.json()["error"].as_str().is_some_and(|m| !m.is_empty()),
+            "{path}"
+        );
+    }
+
+    // Extract: plain text in, article out; nothing stored.
+    let before = get(&s, "/api/stats").json()["articles"].as_u64().unwrap();
+    let text = "قمة في الرياض\nالرياض - واس\nاستقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اليوم في الرياض الرئيس الفرنسي إيمانويل ماكرون. وقال الملك سلمان إن العلاقات بين البلدين متينة.\n";
+    let r = http(
+        &s,
+        "POST",
+        "/api/extract",
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        text.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let art = r.json();
+    assert!(art["mentions"].as_array().unwrap().len() >= 2);
+    assert_eq!(
+        get(&s, "/api/stats").json()["articles"].as_u64().unwrap(),
+        before
+    );
+    let r = http(
+        &s,
+        "POST",
+        "/api/extract",
+        &[("Content-Type", "application/json")],
+        b"{not json",
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.json()["error"].as_str().unwrap().contains("JSON"));
+
+    // Ingest needs the token; a wrong one is refused; the right one stores.
+    let rec = serde_json::json!({"title": "خبر تجريبي عن مرصد", "content": "أعلن المتحدث باسم وزارة الخارجية أن مرصد يعمل جيدا في تجربة الإدخال.", "source": "test"}).to_string();
+    let r = http(
+        &s,
+        "POST",
+        "/api/ingest",
+        &[("Content-Type", "application/json")],
+        rec.as_bytes(),
+    );
+    assert_eq!(r.status, 401);
+    let r = http(
+        &s,
+        "POST",
+        "/api/ingest",
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer wrong-token-0123456789"),
+        ],
+        rec.as_bytes(),
+    );
+    assert_eq!(r.status, 401);
+    let auth = format!("Bearer {TOKEN}");
+    let r = http(
+        &s,
+        "POST",
+        "/api/ingest",
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &auth),
+        ],
+        rec.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["added"], 1);
+    let r = get(&s, &format!("/api/search?q={}", enc("\"تجربة الإدخال\"")));
+    assert_eq!(r.json()["total"], 1);
+
+    // Oversized bodies are refused.
+    let big = vec![b'a'; marsad_server::MAX_BODY_BYTES + 1024];
+    let r = http(
+        &s,
+        "POST",
+        "/api/extract",
+        &[("Content-Type", "text/plain")],
+        &big,
+    );
+    assert_eq!(r.status, 413);
+}
+
+#[test]
+fn hostile_article_text_is_escaped_in_pages() {
+    let Some(s) = start("hostile") else { return };
+    let hostile = serde_json::json!({
+        "title": "<script>alert('t')</script> عنوان \u{202E}معكوس",
+        "url": "javascript:alert(1)",
+        "source": "<img src=x onerror=alert(2)>",
+        "content": "قال الوزير: \"<script>alert(3)</script>\" و<img src=x onerror=alert(4)> و<a href=\"javascript:alert(5)\">رابط</a> في الرياض."
+    })
+    .to_string();
+    let auth = format!("Bearer {TOKEN}");
+    let r = http(
+        &s,
+        "POST",
+        "/api/ingest",
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &auth),
+        ],
+        hostile.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let found = get(&s, &format!("/api/search?q={}", enc("معكوس"))).json();
+    let id = found["hits"][0]["id"]
+        .as_str()
+        .expect("the hostile article is searchable")
+        .to_string();
+    // Snippets in the API are escaped HTML too.
+    let snip = found["hits"][0]["snippet"].as_str().unwrap();
+    assert!(
+        !snip.contains("<script") && !snip.contains("<img"),
+        "{snip}"
+    );
+    for page in [format!("/article/{id}"), format!("/?q={}", enc("معكوس"))] {
+        let r = get(&s, &page);
+        assert_eq!(r.status, 200);
+        assert!(r.content_type.starts_with("text/html"));
+        let b = &r.body;
+        assert!(!b.contains("<script>alert"), "{page}: raw script tag");
+        assert!(!b.contains("<img src=x"), "{page}: raw img tag");
+        assert!(
+            !b.contains("href=\"javascript:"),
+            "{page}: javascript: link"
+        );
+        assert!(
+            b.contains("&lt;script&gt;") || b.contains("&lt;img"),
+            "{page}: text not shown escaped"
+        );
+        assert!(b.contains("dir=\"rtl\""));
+    }
+}
