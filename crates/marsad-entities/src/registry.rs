@@ -93,6 +93,9 @@ pub struct Registry {
     by_block: HashMap<(String, String), Vec<usize>>,
     /// Folded names of each entity (parallel to `entities`).
     folded: Vec<Vec<Vec<String>>>,
+    /// English name of each entity's canonical name when it is a known place or
+    /// organization (parallel to `entities`; looked up once, not per comparison).
+    known: Vec<Option<&'static str>>,
     /// Article-level entity id → entity.
     alias: HashMap<String, usize>,
     /// Articles already counted (re-resolving one assigns ids but counts nothing).
@@ -207,6 +210,7 @@ impl Registry {
             self.alias.insert(a.clone(), k);
         }
         self.folded.push(Vec::new());
+        self.known.push(known_of(&e.label, &e.name));
         self.entities.push(e);
         let names: Vec<String> = std::iter::once(self.entities[k].name.clone())
             .chain(self.entities[k].names.clone())
@@ -356,6 +360,21 @@ impl Registry {
             }
         }
         let taken: BTreeSet<usize> = assigned.iter().flatten().copied().collect();
+        let compatible = |k: usize| {
+            let r = &self.entities[k];
+            !taken.contains(&k) && !matches!((&e.country, &r.country), (Some(a), Some(b)) if a != b)
+        };
+        // The same name scores highest: when one is registered, no variant or
+        // partial match can win, so skip scoring them (most names recur verbatim).
+        if let Some(k) = cands
+            .iter()
+            .copied()
+            .filter(|&k| compatible(k) && self.folded[k].contains(&name))
+            .max_by_key(|&k| (self.entities[k].articles, std::cmp::Reverse(k)))
+        {
+            return Some(k);
+        }
+        let known = known_of(&e.label, &e.name);
         let mut best: Option<(f32, u64, usize)> = None;
         let mut partial_hits = 0;
         for &k in &cands {
@@ -371,12 +390,9 @@ impl Registry {
             let support =
                 self.context_support(k, context) || (e.country.is_some() && e.country == r.country);
             let names = &self.folded[k];
-            let known = (e.label != "PER")
-                .then(|| crate::latin::known_name(&e.name))
-                .flatten();
             let score = if names.contains(&name) {
                 1.0
-            } else if known.is_some() && known == crate::latin::known_name(&r.name) {
+            } else if known.is_some() && known == self.known[k] {
                 // Two names of one place or organization (`سوريا`/`سورية`).
                 0.95
             } else if names.iter().any(|n| same_name(n, &name)) {
@@ -470,6 +486,7 @@ impl Registry {
             }
             if fuller {
                 r.name = e.name.clone();
+                self.known[k] = known_of(&r.label, &r.name);
                 if e.latin.is_some() {
                     r.latin = e.latin.clone();
                 }
@@ -501,6 +518,13 @@ impl Registry {
 }
 
 /// Blocking keys of a folded token: its skeleton, and the skeleton without the article.
+/// The English name of a place or organization the name table knows.
+fn known_of(label: &str, name: &str) -> Option<&'static str> {
+    (label != "PER")
+        .then(|| crate::latin::known_name(name))
+        .flatten()
+}
+
 fn block_keys(t: &str) -> Vec<String> {
     let mut v = vec![skeleton(t)];
     if let Some(rest) = t.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS articles (
     chars INTEGER NOT NULL,
     record TEXT NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, day);
 CREATE TABLE IF NOT EXISTS entities (

@@ -36,7 +36,7 @@ pub use catalog::Granularity;
 pub use search::{SearchRequest, SearchResponse, Sort};
 
 /// Memory budget of the index writer.
-const WRITER_MEMORY: usize = 200_000_000;
+const WRITER_MEMORY: usize = 64_000_000;
 
 /// The default store location: `$MARSAD_STORE`, else `marsad-store` under the
 /// platform data directory (`$XDG_DATA_HOME` or `~/.local/share`).

@@ -209,6 +209,13 @@ impl Summary {
     }
 }
 
+/// One batch from the extraction thread.
+struct Extracted<T> {
+    read_errors: Vec<RecordError>,
+    results: Vec<Result<T, RecordError>>,
+    size: usize,
+}
+
 /// Read every input, build articles on all cores (`map` runs on the workers), and
 /// hand the results to `sink` in input order on this thread. Broken records are
 /// reported on standard error and counted; the rest go on.
@@ -243,7 +250,6 @@ pub fn for_each_article<T: Send>(
     };
     let started = Instant::now();
     let (mut ok, mut failed, mut bytes_in) = (0u64, 0u64, 0u64);
-    let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
     let report = |e: &RecordError, progress: &Option<ProgressBar>| {
         let msg = format!("marsad: error: {e}");
         match progress {
@@ -251,60 +257,88 @@ pub fn for_each_article<T: Send>(
             None => eprintln!("{msg}"),
         }
     };
-    loop {
-        batch.clear();
-        let mut size = 0;
-        let mut exhausted = true;
-        for item in inputs.by_ref() {
-            match item {
-                Ok(u) => {
-                    size += u.size();
-                    batch.push(u);
-                    if batch.len() >= BATCH_UNITS || size >= BATCH_BYTES {
-                        exhausted = false;
-                        break;
+    // One thread reads and extracts batch n+1 (on all cores) while this one hands
+    // batch n to the sink, so a slow sink (the store) overlaps the extraction.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Extracted<T>>(1);
+    let mut sink_result = Ok(());
+    let map = &map;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
+            loop {
+                let mut read_errors = Vec::new();
+                let mut size = 0;
+                let mut exhausted = true;
+                for item in inputs.by_ref() {
+                    match item {
+                        Ok(u) => {
+                            size += u.size();
+                            batch.push(u);
+                            if batch.len() >= BATCH_UNITS || size >= BATCH_BYTES {
+                                exhausted = false;
+                                break;
+                            }
+                        }
+                        Err(e) => read_errors.push(e),
                     }
                 }
-                Err(e) => {
-                    failed += 1;
-                    report(&e, &progress);
-                }
-            }
-        }
-        bytes_in += size as u64;
-        let results: Vec<Vec<Result<T, RecordError>>> = batch
-            .par_drain(..)
-            .map(|unit| {
-                read_unit(unit)
+                let results: Vec<Result<T, RecordError>> = batch
+                    .par_drain(..)
+                    .map(|unit| {
+                        read_unit(unit)
+                            .into_iter()
+                            .map(|r| {
+                                r.map(|raw| map(marsad_pipeline::build_article_with(raw, cfg)))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
                     .into_iter()
-                    .map(|r| r.map(|raw| map(marsad_pipeline::build_article_with(raw, cfg))))
-                    .collect()
-            })
-            .collect();
-        for r in results.into_iter().flatten() {
-            match r {
-                Ok(item) => {
-                    sink(item)?;
-                    ok += 1;
-                }
-                Err(e) => {
-                    failed += 1;
-                    report(&e, &progress);
+                    .flatten()
+                    .collect();
+                let done = Extracted {
+                    read_errors,
+                    results,
+                    size,
+                };
+                // The receiver is gone when the sink failed: stop.
+                if tx.send(done).is_err() || exhausted {
+                    break;
                 }
             }
+        });
+        for batch in rx.iter() {
+            failed += batch.read_errors.len() as u64;
+            for e in &batch.read_errors {
+                report(e, &progress);
+            }
+            bytes_in += batch.size as u64;
+            for r in batch.results {
+                match r {
+                    Ok(item) => {
+                        if let Err(e) = sink(item) {
+                            sink_result = Err(e);
+                            return;
+                        }
+                        ok += 1;
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        report(&e, &progress);
+                    }
+                }
+            }
+            if let Some(pb) = &progress {
+                pb.set_position(bytes_in);
+                let rate = ok as f64 / started.elapsed().as_secs_f64().max(1e-9);
+                pb.set_message(format!(
+                    "{ok} articles  {rate:.0}/s  {:.1} MB  {failed} errors",
+                    bytes_in as f64 / 1e6
+                ));
+            }
         }
-        if let Some(pb) = &progress {
-            pb.set_position(bytes_in);
-            let rate = ok as f64 / started.elapsed().as_secs_f64().max(1e-9);
-            pb.set_message(format!(
-                "{ok} articles  {rate:.0}/s  {:.1} MB  {failed} errors",
-                bytes_in as f64 / 1e6
-            ));
-        }
-        if exhausted {
-            break;
-        }
-    }
+    });
+    sink_result?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
