@@ -10,7 +10,7 @@
     var xs = tl.map(function (b) { return Date.parse(b.period.length === 7 ? b.period + "-01" : b.period) / 1000; });
     var ys = tl.map(function (b) { return b.count; });
     new uPlot({ width: Math.max(box.clientWidth, 300), height: 220,
-      series: [{}, { label: "مقالات", stroke: "#0b6e69", fill: "rgba(11,110,105,0.15)" }],
+      series: [{ label: "التاريخ", value: "{YYYY}-{MM}-{DD}" }, { label: "مقالات", stroke: "#0b6e69", fill: "rgba(11,110,105,0.15)" }],
       axes: [{}, {}] }, [xs, ys], box);
   }
   var net = data("network-data");

@@ -69,7 +69,13 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 ];
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/static/{name}", get(asset))
+    Router::new()
+        .route("/static/{name}", get(asset))
+        .route("/favicon.ico", get(favicon))
+}
+
+async fn favicon() -> Response {
+    asset(Path("favicon.svg".to_string())).await
 }
 
 async fn asset(Path(name): Path<String>) -> Response {

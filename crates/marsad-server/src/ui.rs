@@ -56,6 +56,7 @@ fn layout(title: &str, body: Markup) -> Response {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — مرصد" }
                 link rel="stylesheet" href="/static/marsad.css";
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
             }
             body {
                 header.top {
