@@ -120,6 +120,12 @@ impl Registry {
         &self.entities
     }
 
+    /// Position of an entity in insertion order (what [`Registry::from_parts`] needs
+    /// to rebuild the same registry: candidates are scored in this order).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     pub fn get(&self, id: &str) -> Option<&RegEntity> {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }

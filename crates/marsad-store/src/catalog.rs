@@ -33,6 +33,9 @@ CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, day);
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY,
+    -- position in the registry (its insertion order), kept so a reopened store
+    -- rebuilds the very same registry
+    ord INTEGER NOT NULL,
     label TEXT NOT NULL,
     name TEXT NOT NULL,
     latin TEXT,
@@ -265,11 +268,11 @@ pub fn insert_article(tx: &Transaction, a: &Article) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write (or rewrite) an entity row from the registry.
-pub fn upsert_entity(tx: &Transaction, e: &RegEntity) -> anyhow::Result<()> {
+/// Write (or rewrite) an entity row from the registry; `ord` is its registry position.
+pub fn upsert_entity(tx: &Transaction, e: &RegEntity, ord: usize) -> anyhow::Result<()> {
     let mut st = tx.prepare_cached(
-        "INSERT OR REPLACE INTO entities (id, label, name, latin, country, agent, articles, mentions, first_seen, last_seen, reg)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT OR REPLACE INTO entities (id, ord, label, name, latin, country, agent, articles, mentions, first_seen, last_seen, reg)
+         VALUES (?1, ?12, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     st.execute(params![
         e.id,
@@ -282,14 +285,15 @@ pub fn upsert_entity(tx: &Transaction, e: &RegEntity) -> anyhow::Result<()> {
         e.mentions as i64,
         e.first_seen,
         e.last_seen,
-        serde_json::to_string(e)?
+        serde_json::to_string(e)?,
+        ord as i64
     ])?;
     Ok(())
 }
 
 /// The entity registry kept in the catalog: every entity, and the articles counted.
 pub fn load_registry(conn: &Connection) -> anyhow::Result<marsad_entities::Registry> {
-    let mut st = conn.prepare("SELECT reg FROM entities ORDER BY rowid")?;
+    let mut st = conn.prepare("SELECT reg FROM entities ORDER BY ord")?;
     let mut entities = Vec::new();
     for r in st.query_map([], |r| r.get::<_, String>(0))? {
         let e: RegEntity = serde_json::from_str(&r?)

@@ -243,8 +243,8 @@ impl Store {
                     .with_context(|| format!("cannot store article {}", a.id))?;
             }
             for id in &touched {
-                if let Some(e) = registry.get(id) {
-                    catalog::upsert_entity(&tx, e)?;
+                if let (Some(e), Some(ord)) = (registry.get(id), registry.position(id)) {
+                    catalog::upsert_entity(&tx, e, ord)?;
                 }
             }
             tx.commit().context("cannot commit the catalog")?;

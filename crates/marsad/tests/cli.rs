@@ -419,3 +419,187 @@ fn events_and_quotes_tables() {
         assert_eq!(text[off..off + len].iter().collect::<String>(), f[5]);
     }
 }
+
+/// What two stores must agree on to be the same: articles, entities with their
+/// counts, layer sizes, and what searches return.
+fn store_fingerprint(dir: &Path) -> (Vec<String>, Vec<String>, String, Vec<String>) {
+    let store = marsad_store::Store::open_read_only(dir).expect("store opens");
+    assert_eq!(
+        store.indexed_docs(),
+        store.stats().unwrap().articles,
+        "index and catalog agree"
+    );
+    let (arts, ents) = store
+        .with_conn(|c| {
+            let col = |sql: &str| -> Vec<String> {
+                let mut st = c.prepare(sql).unwrap();
+                st.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
+            };
+            Ok((
+                col("SELECT id FROM articles ORDER BY id"),
+                col("SELECT id || ' ' || name || ' ' || articles || ' ' || mentions FROM entities ORDER BY id"),
+            ))
+        })
+        .unwrap();
+    let stats = serde_json::to_string(&store.stats().unwrap()).unwrap();
+    let searches = ["السعودية", "الملك سلمان", "event:04", "الرياض -جدة"]
+        .iter()
+        .map(|q| {
+            // Every hit (equal scores may come in another order: compare as a set).
+            let mut ids = Vec::new();
+            let mut total = 0;
+            for offset in (0..).step_by(100) {
+                let r = store
+                    .search(&marsad_store::SearchRequest {
+                        q: q.to_string(),
+                        limit: 100,
+                        offset,
+                        ..Default::default()
+                    })
+                    .unwrap();
+                total = r.total;
+                ids.extend(r.hits.iter().map(|h| h.id.clone()));
+                if r.hits.len() < 100 {
+                    break;
+                }
+            }
+            ids.sort();
+            format!("{q}: {total} {ids:?}")
+        })
+        .collect();
+    (arts, ents, stats, searches)
+}
+
+#[test]
+fn ingest_killed_then_resumed_equals_a_clean_run_and_search_cli() {
+    let Some(file) = marsad_testdata::data_path("saudinewsnet/saudinewsnet_sample_350.jsonl")
+    else {
+        return;
+    };
+    let file = file.to_str().unwrap().to_string();
+    let dir = tmpdir("ingest");
+    let clean = dir.join("clean");
+    let out = marsad(
+        &[
+            "ingest",
+            "-q",
+            "--batch",
+            "25",
+            "--store",
+            clean.to_str().unwrap(),
+            &file,
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Kill an ingest (SIGKILL) once it has committed some batches, then run it again.
+    let killed = dir.join("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args([
+            "ingest",
+            "-q",
+            "-j",
+            "1",
+            "--batch",
+            "25",
+            "--store",
+            killed.to_str().unwrap(),
+            &file,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut at_kill = 0;
+    while started.elapsed() < std::time::Duration::from_secs(300) {
+        if let Ok(s) = marsad_store::Store::open_read_only(&killed) {
+            at_kill = s.stats().map(|s| s.articles).unwrap_or(0);
+            if at_kill >= 25 {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(at_kill >= 25, "no batch was committed before the kill");
+    let total = marsad_store::Store::open_read_only(&clean)
+        .unwrap()
+        .stats()
+        .unwrap()
+        .articles;
+    if status.success() {
+        eprintln!("note: the ingest finished before it could be killed");
+    } else {
+        assert!(at_kill < total, "killed after the last batch");
+    }
+    let out = marsad(
+        &[
+            "ingest",
+            "--batch",
+            "25",
+            "--store",
+            killed.to_str().unwrap(),
+            &file,
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(msg.contains("already stored"), "{msg}");
+    assert_eq!(store_fingerprint(&killed), store_fingerprint(&clean));
+
+    // Search from the command line: a table, and JSON.
+    let out = marsad(
+        &[
+            "search",
+            "--store",
+            clean.to_str().unwrap(),
+            "الملك",
+            "سلمان",
+        ],
+        b"",
+    );
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("articles match") && table.contains("«"),
+        "{table}"
+    );
+    let out = marsad(
+        &[
+            "search",
+            "--json",
+            "--store",
+            clean.to_str().unwrap(),
+            "event:04",
+            "--limit",
+            "3",
+        ],
+        b"",
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() > 0 && v["hits"].as_array().unwrap().len() <= 3);
+    let out = marsad(
+        &["search", "--store", clean.to_str().unwrap(), "from:2015-99"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY"));
+    let out = marsad(
+        &["search", "--store", dir.join("none").to_str().unwrap(), "x"],
+        b"",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store at"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
