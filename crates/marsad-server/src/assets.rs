@@ -66,6 +66,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "font/woff2",
         include_bytes!("../assets/noto-naskh-arabic-latin-400-normal.woff2"),
     ),
+    (
+        "noto-naskh-arabic-latin-700-normal.woff2",
+        "font/woff2",
+        include_bytes!("../assets/noto-naskh-arabic-latin-700-normal.woff2"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../assets/favicon.svg"),
+    ),
 ];
 
 pub fn routes() -> Router<AppState> {

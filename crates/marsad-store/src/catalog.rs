@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Catalog schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
@@ -112,8 +112,8 @@ CREATE INDEX IF NOT EXISTS events_actor ON events(actor);
 CREATE INDEX IF NOT EXISTS events_target ON events(target);
 ";
 
-/// Open (and create or migrate) the catalog.
-pub fn open(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
+/// Open (and create) the catalog; a catalog of another schema version is refused.
+pub fn open(path: &Path, read_only: bool) -> anyhow::Result<Connection> {
     let conn = if read_only {
         Connection::open_with_flags(
             path,
@@ -121,6 +121,7 @@ pub fn open(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
         )?
     } else {
         let c = Connection::open(path)?;
+        check_version(&c, path)?;
         c.pragma_update(None, "journal_mode", "WAL")?;
         c.pragma_update(None, "synchronous", "NORMAL")?;
         c.execute_batch(SCHEMA)?;
@@ -128,7 +129,19 @@ pub fn open(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
         c
     };
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    check_version(&conn, path)?;
     Ok(conn)
+}
+
+fn check_version(c: &Connection, path: &Path) -> anyhow::Result<()> {
+    let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if v != 0 && v != SCHEMA_VERSION {
+        anyhow::bail!(
+            "{} has catalog schema {v}, this Marsad writes schema {SCHEMA_VERSION}: ingest into a new store",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// `YYYY-MM-DD` of the article's publication, when known.
