@@ -484,6 +484,13 @@ pub fn edges_among(
     rows.collect()
 }
 
+/// An entity's canonical name (cheap: no record parsing).
+pub fn entity_name(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT name FROM entities WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()
+}
+
 /// One entity's catalog row.
 pub fn entity_row(conn: &Connection, id: &str) -> rusqlite::Result<Option<EntityRecord>> {
     conn.query_row("SELECT reg FROM entities WHERE id = ?1", [id], |r| {

@@ -307,18 +307,22 @@ impl Store {
                 })
                 .collect()
         };
-        let entity = top("/entity", 15)
-            .into_iter()
-            .map(|(id, n)| FacetValue {
-                label: self
-                    .entity(&id)
-                    .ok()
-                    .flatten()
-                    .map_or_else(|| id.clone(), |e| e.name),
-                key: id,
-                count: n,
+        let entity_top = top("/entity", 15);
+        let entity = self
+            .with_conn(|c| {
+                Ok(entity_top
+                    .into_iter()
+                    .map(|(id, n)| FacetValue {
+                        label: crate::catalog::entity_name(c, &id)
+                            .ok()
+                            .flatten()
+                            .unwrap_or_else(|| id.clone()),
+                        key: id,
+                        count: n,
+                    })
+                    .collect())
             })
-            .collect();
+            .unwrap_or_default();
         let mut month: Vec<(String, u64)> = counts
             .get("/month")
             .map(|(f, n)| (last_segment(f), n))
