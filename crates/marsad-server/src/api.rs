@@ -382,6 +382,17 @@ pub struct EventParams {
     pub offset: Option<usize>,
 }
 
+impl EventParams {
+    fn filter(&self) -> EventFilter<'_> {
+        EventFilter {
+            root: self.root.as_deref(),
+            entity: self.entity.as_deref(),
+            from: self.from.as_deref(),
+            to: self.to.as_deref(),
+        }
+    }
+}
+
 /// CAMEO events, newest first.
 #[utoipa::path(get, path = "/api/events", params(EventParams),
     responses((status = 200, body = Vec<EventRow>), (status = 400, body = ErrorBody)))]
@@ -393,12 +404,7 @@ async fn events(
     let store = s.store.clone();
     Ok(Json(
         blocking(move || {
-            let f = EventFilter {
-                root: p.root.as_deref(),
-                entity: p.entity.as_deref(),
-                from: p.from.as_deref(),
-                to: p.to.as_deref(),
-            };
+            let f = p.filter();
             store.with_conn(|c| Ok(catalog::events(c, &f, limit, p.offset.unwrap_or(0))?))
         })
         .await?,
@@ -415,12 +421,7 @@ async fn event_roots(
     let store = s.store.clone();
     Ok(Json(
         blocking(move || {
-            let f = EventFilter {
-                root: p.root.as_deref(),
-                entity: p.entity.as_deref(),
-                from: p.from.as_deref(),
-                to: p.to.as_deref(),
-            };
+            let f = p.filter();
             store.with_conn(|c| Ok(catalog::event_roots(c, &f)?))
         })
         .await?,
@@ -438,12 +439,7 @@ async fn event_pairs(
     let store = s.store.clone();
     Ok(Json(
         blocking(move || {
-            let f = EventFilter {
-                root: p.root.as_deref(),
-                entity: p.entity.as_deref(),
-                from: p.from.as_deref(),
-                to: p.to.as_deref(),
-            };
+            let f = p.filter();
             store.with_conn(|c| Ok(catalog::event_pairs(c, &f, limit)?))
         })
         .await?,
