@@ -12,6 +12,11 @@ Reads from OUT_DIR:
   runs/extract-noner-N.*   the same for `marsad extract --no-ner` on all cores
   runs/ner-N.json          one JSON line per `marsad ner bench` run (load_seconds, tokens,
                            seconds, tokens_per_sec, features)
+  runs/ingest-N.time       `/usr/bin/time -v` output of each `marsad ingest` into a fresh store
+                           (.rc exit code, .size {"articles", "catalog_bytes", "index_bytes"})
+  runs/store-search.json   `store-bench search`: latency of Store::search and of the peers
+  runs/store-variants.json `store-bench variants`: recall of spelling-variant name queries
+  store_env.json           date, commit and command lines of the store section
 Every figure is the median over the runs of one kind. words/s always uses the common word
 count of corpus_stats.json; MB/s the UTF-8 bytes of the content fields.
 """
@@ -24,6 +29,8 @@ import sys
 
 TARGET = 20.0  # marsad text core vs CAMeL, per core
 NER_TARGET = 200_000  # NER tagging, tokens/s per core
+INGEST_TARGET_S = 60.0  # ingest of all of SaudiNewsNet, all cores
+SEARCH_P99_TARGET_MS = 20.0  # Store::search, 99th percentile
 
 
 def fmt_int(x):
@@ -74,10 +81,201 @@ def read_extract_run(path):
     return r
 
 
+def mb(n):
+    return n / 1e6
+
+
+def store_section(out_dir, runs_dir, articles, ext, env, lines):
+    """Appends the "Store and search" tables to `lines`; returns raw runs and command lines."""
+    out = {"raw": [], "commands": [], "when": ""}
+    senv_path = os.path.join(out_dir, "store_env.json")
+    senv = json.load(open(senv_path)) if os.path.exists(senv_path) else {}
+    ingest = []
+    for path in sorted(glob.glob(os.path.join(runs_dir, "ingest-*.time")),
+                       key=lambda p: int(re.search(r"-(\d+)\.time$", p).group(1))):
+        r = read_extract_run(path)
+        size_path = path[:-5] + ".size"
+        r["size"] = json.load(open(size_path)) if os.path.exists(size_path) else None
+        ingest.append(r)
+    def load(name):
+        p = os.path.join(runs_dir, name)
+        return json.load(open(p)) if os.path.exists(p) else None
+    search, variants = load("store-search.json"), load("store-variants.json")
+    if not (ingest or search or variants):
+        return out
+    cmds = senv.get("commands", [])
+    cmd_ingest = "marsad ingest -q --store bench/out/store bench/out/saudinewsnet.jsonl"
+    cmd_search = next((c for c in cmds if "store-bench search" in c), "store-bench search --store bench/out/store")
+    cmd_search = cmd_search.replace("target/release/", "")
+    cmd_variants = "store-bench variants --store bench/out/store"
+    commit = senv.get("marsad_commit", "unknown")
+    dirty = senv.get("dirty", [])
+    out["commands"] = cmds
+    out["when"] = f"{senv.get('date', '?')}, commit {commit}"
+    lines.append("### Store and search\n")
+    note = (f"Measured {senv.get('date', '?')} at commit {commit}"
+            + (f" (uncommitted at build time: {', '.join(dirty)})" if dirty else "")
+            + ". `marsad ingest` reads the JSONL, runs the whole pipeline (NER, entity resolution, quotes, events), "
+              "resolves entities against the registry and writes the SQLite catalog and the tantivy index. "
+              "`store-bench` then opens that store read-only and builds its peers in the same process from the "
+              "store's own articles (title + clean text): **tantivy-default** (tantivy 0.27, default tokenizer + "
+              "lowercasing + the built-in Snowball `Language::Arabic` stemmer, title ×2, words AND-ed) and "
+              "**SQLite FTS5** (contentless, `unicode61`, bm25 title ×2).\n")
+    lines.append(note)
+
+    # ---- ingest ----
+    if ingest:
+        wall = statistics.median(r["wall"] for r in ingest)
+        rss = max(r["rss_kb"] for r in ingest) / 1024
+        cpus = [r["cpu_pct"] for r in ingest if r["cpu_pct"] is not None]
+        size = ingest[-1]["size"] or {}
+        stored = size.get("articles", articles)
+        rcs = ",".join(map(str, sorted({r["rc"] for r in ingest})))
+        met = wall < INGEST_TARGET_S
+        lines.append(f"#### Ingest: all {articles:,} articles into a fresh store, all {senv.get('nproc', env.get('nproc', '?'))} cores\n")
+        lines.append(f"Median wall of {len(ingest)} runs (`/usr/bin/time -v`), peak RSS the maximum over runs; "
+                     "sizes of the last run's store.\n")
+        lines.append("| figure | value | target | command |")
+        lines.append("|---|---:|---|---|")
+        c = f"`{cmd_ingest}`"
+        lines.append(f"| ingest wall time | {wall:.1f} s | < {INGEST_TARGET_S:.0f} s: **{'met' if met else 'NOT met'}** | {c} |")
+        lines.append(f"| articles/s | {fmt_int(articles / wall)} | | {c} |")
+        lines.append(f"| CPU % | {statistics.median(cpus):.0f} | | {c} |" if cpus else f"| CPU % | – | | {c} |")
+        lines.append(f"| peak RSS | {rss:.0f} MB | | {c} |")
+        if size:
+            cat, idx = size["catalog_bytes"], size["index_bytes"]
+            lines.append(f"| store on disk (catalog + index) | {mb(cat + idx):.0f} MB "
+                         f"({mb(cat):.0f} + {mb(idx):.0f}) | | `du` of bench/out/store after {cmd_ingest.split()[1]} |")
+            lines.append(f"| articles stored / exit code | {stored:,} / {rcs} | | {c} |")
+        if search:
+            peers = search.get("peers", {})
+            for key, label in (("tantivy_default", "tantivy-default"), ("fts5", "SQLite FTS5")):
+                p = peers.get(key)
+                if p:
+                    lines.append(f"| index build, {label} peer (same texts, no NLP; {'multi-threaded' if key != 'fts5' else 'one thread'}) "
+                                 f"| {p['build_seconds']:.1f} s ({mb(p['index_bytes']):.0f} MB) "
+                                 f"| ingest ÷ build: {wall / p['build_seconds']:.1f}× | `{cmd_search}` |")
+        if ext:
+            jn = env.get("nproc") if env.get("nproc") in ext else max(ext)
+            ew = statistics.median(r["wall"] for r in ext[jn])
+            lines.append(f"| `marsad extract` alone, all cores (table above, commit {env.get('marsad_commit', '?')}) "
+                         f"| {ew:.1f} s | ingest ÷ extract: {wall / ew:.2f}× | see *Full pipeline* |")
+        lines.append("")
+        if stored != articles:
+            lines.append(f"articles/s counts all {articles:,} input records; the store holds {stored:,}: ingest skips "
+                         "an article whose content id (a hash of its normalized title and text) is already stored, "
+                         "so articles SaudiNewsNet repeats are stored once.\n")
+        if not met:
+            lines.append(f"Ingest target (< {INGEST_TARGET_S:.0f} s for all of SaudiNewsNet on all cores): "
+                         f"**NOT met** ({wall:.1f} s).\n")
+        else:
+            lines.append(f"Ingest target (< {INGEST_TARGET_S:.0f} s): **met** ({wall:.1f} s).\n")
+
+    # ---- search latency ----
+    if search:
+        q = search["queries"]
+        lat = search["latency_ms"]
+        hits = search.get("hits", {})
+        sizes = search.get("store_sizes", {})
+        peers = search.get("peers", {})
+        lines.append(f"#### Search latency, one thread\n")
+        lines.append(f"{q['n']:,} queries drawn (seed {q['seed']}) from the store's article titles: "
+                     f"{q['words_1']} of one content word, {q['words_2']} of two, {q['words_3']} of three "
+                     f"(consecutive, function words left out), {q['phrases']} quoted phrases of 2–3 adjacent title "
+                     f"words; e.g. {', '.join(q['examples'][:4])}. Each query once untimed on every engine, then "
+                     f"{q['rounds']} timed round(s), engines interleaved per query. Marsad: `Store::search` "
+                     "(limit 10, relevance): parse, name-variant expansion, top 10 + count + facet collector, "
+                     "then per hit the catalog row and a snippet; *facets on* is the product path (facet "
+                     "labels included). tantivy-default: `QueryParser` + `TopDocs(10)` + `Count`, ids only. "
+                     "FTS5: `MATCH … ORDER BY rank LIMIT 10`, rowids only, no total.\n")
+        lines.append("| engine | p50 ms | p95 ms | p99 ms | mean ms | p50 / p99 ÷ tantivy-default | zero-hit queries | index on disk | command |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        tv = lat.get("tantivy_default")
+        rows = (("marsad_facets", "marsad, facets on", "marsad", mb(sizes.get("index_bytes", 0))),
+                ("marsad_no_facets", "marsad, facets off", "marsad", mb(sizes.get("index_bytes", 0))),
+                ("tantivy_default", "tantivy-default", "tantivy_default",
+                 mb(peers.get("tantivy_default", {}).get("index_bytes", 0))),
+                ("fts5", "SQLite FTS5", "fts5", mb(peers.get("fts5", {}).get("index_bytes", 0))))
+        for key, label, hkey, size_mb in rows:
+            l = lat.get(key)
+            if not l:
+                continue
+            ratio = f"{l['p50'] / tv['p50']:.1f}× / {l['p99'] / tv['p99']:.1f}×" if tv else "–"
+            zero = hits.get(hkey, {}).get("zero_hit_queries", "–")
+            lines.append(f"| {label} | {l['p50']:.2f} | {l['p95']:.2f} | {l['p99']:.2f} | {l['mean']:.2f} | {ratio} "
+                         f"| {zero} | {size_mb:.0f} MB | `{cmd_search}` |")
+        if "fts5_note" in peers:
+            lines.append(f"\nFTS5: {peers['fts5_note']}.")
+        t = search.get("target", {})
+        p99 = lat["marsad_facets"]["p99"]
+        met = p99 < SEARCH_P99_TARGET_MS
+        lines.append("")
+        lines.append(f"Search target (p99 < {SEARCH_P99_TARGET_MS:.0f} ms, facets on): **{'met' if met else 'NOT met'}** "
+                     f"({p99:.2f} ms). Marsad's index: {search.get('marsad_index_segments', '?')} segments "
+                     f"(tantivy-default: {peers.get('tantivy_default', {}).get('segments', '?')}); the catalog "
+                     f"({mb(sizes.get('catalog_bytes', 0)):.0f} MB) holds the article records the hits and snippets "
+                     "are read from. Median hit counts: marsad "
+                     f"{hits.get('marsad', {}).get('median', '–')}, tantivy-default "
+                     f"{hits.get('tantivy_default', {}).get('median', '–')}.\n")
+
+    # ---- spelling variants ----
+    if variants:
+        engines = (("marsad", "marsad"), ("tantivy_default", "tantivy-default"), ("fts5", "SQLite FTS5"))
+        a = variants["all"]
+        groups = [("all", "all"), ("minority", "minority"), ("dominant", "dominant"),
+                  ("one_word", "1 word"), ("multi_word", "2+ words")]
+        lines.append("#### Spelling-variant recall\n")
+        d = variants["definition"]
+        lines.append(f"{variants['entities']} registry entities (PER, LOC, ORG) with spelling variants, "
+                     f"{variants['queries']} queries (one per spelling: {variants['minority']['queries']} minority "
+                     f"spellings, {variants['dominant']['queries']} dominant; {variants['truncated_queries']} left out "
+                     f"because Marsad's pagination stops at 10,100 hits). Spellings: {d['spellings']}. "
+                     f"Relevant set: {d['relevant']}. Recall: {d['recall']}. *Unlinked*: {d['unlinked_share']}. "
+                     f"*Off-entity*: {d['off_entity_share']}. *Literal*: {d['literal_spelling_share']}.\n")
+        head = " | ".join(f"recall {label} ({variants[g]['queries']})" for g, label in groups)
+        lines.append(f"| engine | {head} | unlinked share | off-entity share | mean hits | command |")
+        lines.append("|---|" + "---:|" * (len(groups) + 3) + "---|")
+        for key, label in engines:
+            if key not in a["engines"]:
+                continue
+            rec = " | ".join(f"{variants[g]['engines'][key]['recall']:.3f}" for g, _ in groups)
+            e = a["engines"][key]
+            lines.append(f"| {label} | {rec} | {e['unlinked_share']:.3f} | {e['off_entity_share']:.3f} "
+                         f"| {e['mean_retrieved']:.0f} | `{cmd_variants}` |")
+        lit = " | ".join(f"{variants[g]['literal_spelling_share']:.3f}" for g, _ in groups)
+        lines.append(f"| *literal spelling in the text* | {lit} | | | | `{cmd_variants}` |")
+        if variants.get("peers", {}).get("fts5_note"):
+            lines.append(f"\nFTS5: {variants['peers']['fts5_note']}.")
+        gains = variants.get("largest_gains_over_tantivy", [])[:5]
+        if gains:
+            lines.append("\nLargest recall gains over tantivy-default (query: marsad / tantivy-default, relevant articles): "
+                         + "; ".join(f"{g['query']} ({g['name']}): {g['engines']['marsad']['recall']:.2f} / "
+                                     f"{g['engines']['tantivy_default']['recall']:.2f}, {g['relevant']}"
+                                     for g in gains) + ".")
+        low = variants.get("lowest_marsad_recall", [])[:5]
+        if low:
+            lines.append("\nLowest Marsad recall: "
+                         + "; ".join(f"{g['query']} ({g['name']}): {g['engines']['marsad']['recall']:.2f}, "
+                                     f"literal {g['literal_spelling_share']:.2f}, {g['relevant']}"
+                                     for g in low) + ".")
+        lines.append("")
+
+    if ingest:
+        out["raw"].append("- ingest (all cores), wall / peak RSS / store: " + ", ".join(
+            f"{r['wall']:.2f} s / {r['rss_kb'] / 1024:.0f} MB / "
+            + (f"{mb(r['size']['catalog_bytes'] + r['size']['index_bytes']):.0f} MB" if r["size"] else "?")
+            for r in ingest))
+    if search:
+        out["raw"].append("- store-bench search, ms p50/p99: " + ", ".join(
+            f"{k} {v['p50']:.2f}/{v['p99']:.2f}" for k, v in search["latency_ms"].items()))
+    return out
+
+
 def main() -> int:
     out_dir, report_path = sys.argv[1:3]
     stats = json.load(open(os.path.join(out_dir, "corpus_stats.json")))
-    env = json.load(open(os.path.join(out_dir, "env.json")))
+    env_path = os.path.join(out_dir, "env.json")
+    env = json.load(open(env_path)) if os.path.exists(env_path) else {}
     words, nbytes, articles = stats["words"], stats["bytes"], stats["articles"]
     runs_dir = os.path.join(out_dir, "runs")
 
@@ -238,6 +436,7 @@ def main() -> int:
             lines.append(f"\nSlowdown with NER: **{w1 / w0:.2f}×** wall time "
                          f"({(w1 - w0):+.2f} s; NER share of the NER-on wall time ≈ {100 * (w1 - w0) / w1:.0f}%).")
         lines.append("")
+    store_raw = store_section(out_dir, runs_dir, articles, ext, env, lines)
     tables = "\n".join(lines)
     print(tables)
 
@@ -271,11 +470,17 @@ def main() -> int:
         rep.append("- ner bench (tagging s / load ms / tokens/s): "
                    + ", ".join(f"{r['seconds']:.3f} / {r['load_seconds'] * 1e3:.0f} / {fmt_rate(r['tokens_per_sec'])}"
                                for r in ner))
+    rep.extend(store_raw["raw"])
     rep.append("")
     rep.append("## Command lines\n")
     rep.append("```")
     rep.extend(env.get("commands", []))
     rep.append("```\n")
+    if store_raw["commands"]:
+        rep.append(f"Store and search section ({store_raw['when']}):\n")
+        rep.append("```")
+        rep.extend(store_raw["commands"])
+        rep.append("```\n")
     rep.append("## What each tool does in the text-core loop\n")
     rep.append("- **marsad** (`marsad text bench`): `normalize_str(body, Profile::Search)` (NFKC, alef/yeh/teh-marbuta/"
                "hamza-carrier folding, digits → ASCII, harakat/tatweel/invisibles removed, lower-casing), "
