@@ -393,8 +393,10 @@ impl Registry {
                     continue;
                 }
             }
-            let support =
-                self.context_support(k, context) || (e.country.is_some() && e.country == r.country);
+            // Context is costly to check: only the weaker matches need it.
+            let support = || {
+                (e.country.is_some() && e.country == r.country) || self.context_support(k, context)
+            };
             let names = &self.folded[k];
             let score = if names.contains(&name) {
                 1.0
@@ -404,7 +406,7 @@ impl Registry {
             } else if names.iter().any(|n| same_name(n, &name)) {
                 // A variant of a full name (two tokens or more) stands on its own;
                 // a single-token variant needs context.
-                if name.len() >= 2 || support {
+                if name.len() >= 2 || support() {
                     0.9
                 } else {
                     0.0
@@ -413,7 +415,7 @@ impl Registry {
                 && names.iter().any(|n| partial(&name, n) || partial(n, &name))
             {
                 partial_hits += 1;
-                if support {
+                if support() {
                     0.6
                 } else {
                     0.0

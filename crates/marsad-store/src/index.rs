@@ -3,8 +3,8 @@
 use crate::analyzer::{ArabicTokenizer, EXACT, STEMMED};
 use marsad_article::Article;
 use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
@@ -20,16 +20,18 @@ pub struct Fields {
     /// Title and body, unstemmed (phrases, name spellings).
     pub exact: Field,
     /// Resolved entity ids, entity types, event root codes (happened, not negated
-    /// or future), speaker entity ids, outlet: exact-match filters.
+    /// or future), speaker entity ids, outlet: exact-match filters. Entity, event,
+    /// outlet and month are also fast columns: facets count their ordinals and
+    /// turn only the top values into text.
     pub entity: Field,
     pub etype: Field,
     pub event: Field,
     pub speaker: Field,
     pub outlet: Field,
+    /// `YYYY-MM` of publication.
+    pub month: Field,
     /// Publication day as `YYYYMMDD` (0 when unknown): range filters and date order.
     pub day: Field,
-    /// `/outlet/…`, `/entity/…`, `/event/…`, `/month/…` for facet counts.
-    pub facets: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -46,13 +48,13 @@ pub fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text(STEMMED)),
         body: b.add_text_field("body", text(STEMMED)),
         exact: b.add_text_field("exact", text(EXACT)),
-        entity: b.add_text_field("entity", STRING),
+        entity: b.add_text_field("entity", STRING | FAST),
         etype: b.add_text_field("type", STRING),
-        event: b.add_text_field("event", STRING),
+        event: b.add_text_field("event", STRING | FAST),
         speaker: b.add_text_field("speaker", STRING),
-        outlet: b.add_text_field("outlet", STRING),
+        outlet: b.add_text_field("outlet", STRING | FAST),
+        month: b.add_text_field("month", STRING | FAST),
         day: b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast()),
-        facets: b.add_facet_field("facets", FacetOptions::default()),
     };
     (b.build(), fields)
 }
@@ -83,16 +85,14 @@ pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
     let day = crate::catalog::day_of(a);
     d.add_i64(f.day, day.as_deref().and_then(day_number).unwrap_or(0));
     if let Some(day) = &day {
-        d.add_facet(f.facets, Facet::from_path(["month", &day[..7]]));
+        d.add_text(f.month, &day[..7]);
     }
     if let Some(o) = a.outlet.as_deref().filter(|o| !o.is_empty()) {
         d.add_text(f.outlet, o);
-        d.add_facet(f.facets, Facet::from_path(["outlet", o]));
     }
     let mut labels: Vec<&str> = Vec::new();
     for e in &a.entities {
         d.add_text(f.entity, &e.id);
-        d.add_facet(f.facets, Facet::from_path(["entity", &e.id]));
         if !labels.contains(&e.label.as_str()) {
             labels.push(&e.label);
             d.add_text(f.etype, &e.label);
@@ -104,7 +104,6 @@ pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
         if happened && !roots.contains(&ev.root_code.as_str()) {
             roots.push(&ev.root_code);
             d.add_text(f.event, &ev.root_code);
-            d.add_facet(f.facets, Facet::from_path(["event", &ev.root_code]));
         }
     }
     let mut speakers: Vec<&str> = Vec::new();

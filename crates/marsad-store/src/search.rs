@@ -7,7 +7,9 @@ use crate::Store;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::ops::Bound;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
@@ -233,11 +235,13 @@ impl Store {
         let mut warnings = Vec::new();
         let query = self.build_query(&parsed, &mut warnings);
         let searcher = self.reader.searcher();
-        let mut facets = FacetCollector::for_field("facets");
-        for p in ["/outlet", "/entity", "/event", "/month"] {
-            facets.add_facet(p);
-        }
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        let facets = req.facets.then(|| {
+            AggregationCollector::from_aggs(
+                facet_aggregations(),
+                AggContextParams::new(Default::default(), Default::default()),
+            )
+        });
         let (addrs, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match req.sort {
             Sort::Relevance => {
                 let (docs, total, counts) =
@@ -278,7 +282,10 @@ impl Store {
                 score,
             });
         }
-        let facets = req.facets.then(|| self.facet_values(&counts));
+        let facets = match counts {
+            Some(c) => Some(self.facet_values(c)?),
+            None => None,
+        };
         Ok(SearchResponse {
             query: req.q.clone(),
             total: total as u64,
@@ -290,13 +297,22 @@ impl Store {
         })
     }
 
-    fn facet_values(&self, counts: &tantivy::collector::FacetCounts) -> Facets {
-        let top = |prefix: &str, k: usize| -> Vec<(String, u64)> {
-            counts
-                .top_k(prefix, k)
-                .into_iter()
-                .map(|(f, n)| (last_segment(f), n))
-                .collect()
+    fn facet_values(
+        &self,
+        results: tantivy::aggregation::agg_result::AggregationResults,
+    ) -> Result<Facets> {
+        let v = serde_json::to_value(results)?;
+        let buckets = |name: &str| -> Vec<(String, u64)> {
+            v[name]["buckets"]
+                .as_array()
+                .map(|b| {
+                    b.iter()
+                        .filter_map(|x| {
+                            Some((x["key"].as_str()?.to_string(), x["doc_count"].as_u64()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
         };
         let plain = |v: Vec<(String, u64)>| -> Vec<FacetValue> {
             v.into_iter()
@@ -307,28 +323,21 @@ impl Store {
                 })
                 .collect()
         };
-        let entity_top = top("/entity", 15);
-        let entity = self
-            .with_conn(|c| {
-                Ok(entity_top
-                    .into_iter()
-                    .map(|(id, n)| FacetValue {
-                        label: crate::catalog::entity_name(c, &id)
-                            .ok()
-                            .flatten()
-                            .unwrap_or_else(|| id.clone()),
-                        key: id,
-                        count: n,
-                    })
-                    .collect())
-            })
-            .unwrap_or_default();
-        let mut month: Vec<(String, u64)> = counts
-            .get("/month")
-            .map(|(f, n)| (last_segment(f), n))
-            .collect();
-        month.sort();
-        let event = top("/event", 20)
+        let entity_top = buckets("entity");
+        let entity = self.with_conn(|c| {
+            Ok(entity_top
+                .into_iter()
+                .map(|(id, n)| FacetValue {
+                    label: crate::catalog::entity_name(c, &id)
+                        .ok()
+                        .flatten()
+                        .unwrap_or_else(|| id.clone()),
+                    key: id,
+                    count: n,
+                })
+                .collect())
+        })?;
+        let event = buckets("event")
             .into_iter()
             .map(|(k, n)| FacetValue {
                 label: crate::cameo_root_name(&k)
@@ -337,20 +346,27 @@ impl Store {
                 count: n,
             })
             .collect();
-        Facets {
-            outlet: plain(top("/outlet", 15)),
+        let mut month = buckets("month");
+        month.sort();
+        Ok(Facets {
+            outlet: plain(buckets("outlet")),
             entity,
             event,
             month: plain(month),
-        }
+        })
     }
 }
 
-fn last_segment(f: &tantivy::schema::Facet) -> String {
-    f.to_path()
-        .last()
-        .map(|s| s.to_string())
-        .unwrap_or_default()
+/// Facet counts as term aggregations over fast columns: counting is by ordinal,
+/// and only the top values become text.
+fn facet_aggregations() -> Aggregations {
+    serde_json::from_value(serde_json::json!({
+        "outlet": { "terms": { "field": "outlet", "size": 15 } },
+        "entity": { "terms": { "field": "entity", "size": 15 } },
+        "event": { "terms": { "field": "event", "size": 20 } },
+        "month": { "terms": { "field": "month", "size": 1000, "order": { "_key": "asc" } } }
+    }))
+    .expect("a valid aggregation request")
 }
 
 /// Snippet generators: stemmed words first, name spellings (unstemmed field) when
