@@ -216,26 +216,30 @@ pub fn agreement_key(latin: &str) -> String {
     latin_skeleton(latin).replace('S', "s")
 }
 
-/// The token romanized (dictionary, else learned model), memoized per thread.
-pub fn romanized(token: &str) -> String {
+/// The token romanized (dictionary, else learned model), memoized per thread. The
+/// registry compares a name with thousands of candidates: the cache is hashed
+/// with xxh3 and hands out shared strings, not copies.
+pub fn romanized(token: &str) -> std::rc::Rc<str> {
     use std::cell::RefCell;
     use std::collections::HashMap;
+    use std::rc::Rc;
+    type Cache = HashMap<Box<str>, Rc<str>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
     }
     if !token.chars().any(marsad_text::chars::is_arabic_letter) {
-        return String::new();
+        return Rc::from("");
     }
     CACHE.with(|c| {
         if let Some(r) = c.borrow().get(token) {
-            return r.clone();
+            return Rc::clone(r);
         }
-        let r = marsad_latin::Romanizer::builtin().romanize_person_word(token);
+        let r: Rc<str> = Rc::from(marsad_latin::Romanizer::builtin().romanize_person_word(token));
         let mut c = c.borrow_mut();
-        if c.len() > 100_000 {
+        if c.len() > 200_000 {
             c.clear();
         }
-        c.insert(token.to_string(), r.clone());
+        c.insert(Box::from(token), Rc::clone(&r));
         r
     })
 }
