@@ -21,17 +21,41 @@ pub const EXACT: &str = "marsad_exact";
 /// The index term of one word, or `None` for words that are not indexed
 /// (punctuation and symbols).
 pub fn term(word: &str, stem: bool) -> Option<String> {
-    let key = marsad_text::key::base_key(word);
-    if key.is_empty() {
-        return None;
+    let (exact, stemmed) = terms(word)?;
+    Some(if stem { stemmed } else { exact }.to_string())
+}
+
+/// Both index terms of a word (unstemmed, stemmed), memoized per thread: words
+/// recur (Zipf), and the clitic split behind them is the costly part of indexing.
+fn terms(word: &str) -> Option<(std::rc::Rc<str>, std::rc::Rc<str>)> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    type Cache = HashMap<Box<str>, Option<(Rc<str>, Rc<str>)>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
     }
-    if stem && key.chars().any(marsad_text::chars::is_arabic_letter) {
-        let s = marsad_text::stem::light10(&key);
-        if !s.is_empty() {
-            return Some(s.to_string());
+    CACHE.with(|c| {
+        if let Some(t) = c.borrow().get(word) {
+            return t.clone();
         }
-    }
-    Some(key)
+        let key = marsad_text::key::base_key(word);
+        let t = (!key.is_empty()).then(|| {
+            let stemmed = if key.chars().any(marsad_text::chars::is_arabic_letter) {
+                Some(marsad_text::stem::light10(&key)).filter(|s| !s.is_empty())
+            } else {
+                None
+            };
+            let stemmed: Rc<str> = Rc::from(stemmed.unwrap_or(&key));
+            (Rc::from(key.as_str()), stemmed)
+        });
+        let mut c = c.borrow_mut();
+        if c.len() > 500_000 {
+            c.clear();
+        }
+        c.insert(Box::from(word), t.clone());
+        t
+    })
 }
 
 /// A tantivy tokenizer over Marsad's Arabic analysis.
@@ -93,14 +117,16 @@ impl TokenStream for ArabicTokenStream<'_> {
             if !t.kind.is_word() {
                 continue;
             }
-            let Some(term) = term(t.text(self.text), self.stem) else {
+            let Some((exact, stemmed)) = terms(t.text(self.text)) else {
                 continue;
             };
+            let term = if self.stem { stemmed } else { exact };
             self.token.offset_from = t.byte_start;
             self.token.offset_to = t.byte_end;
             self.token.position = self.position;
             self.token.position_length = 1;
-            self.token.text = term;
+            self.token.text.clear();
+            self.token.text.push_str(&term);
             self.position += 1;
             return true;
         }
