@@ -317,7 +317,7 @@ async fn article_page(
         .ok_or_else(|| ApiError::not_found("لا توجد مقالة بهذا المعرف"))?;
     let title = a.title.clone().unwrap_or_else(|| "(بلا عنوان)".into());
     let mut ents: Vec<&marsad_article::Entity> = a.entities.iter().collect();
-    ents.sort_by(|x, y| y.mentions.len().cmp(&x.mentions.len()));
+    ents.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
     let body = html! {
         h1 { (title) }
         p.meta {

@@ -31,7 +31,8 @@ fn terms(word: &str) -> Option<(std::rc::Rc<str>, std::rc::Rc<str>)> {
     use std::cell::RefCell;
     use std::collections::HashMap;
     use std::rc::Rc;
-    type Cache = HashMap<Box<str>, Option<(Rc<str>, Rc<str>)>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+    type Cache =
+        HashMap<Box<str>, Option<(Rc<str>, Rc<str>)>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
     thread_local! {
         static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
     }
