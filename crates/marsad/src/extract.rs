@@ -263,7 +263,8 @@ pub fn for_each_article<T: Send>(
     let mut sink_result = Ok(());
     let map = &map;
     std::thread::scope(|scope| {
-        scope.spawn(move || {
+        let producer = std::thread::Builder::new().name("marsad-extract".into());
+        producer.spawn_scoped(scope, move || {
             let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
             loop {
                 let mut read_errors = Vec::new();
@@ -306,7 +307,8 @@ pub fn for_each_article<T: Send>(
                     break;
                 }
             }
-        });
+        })
+        .expect("start the extraction thread");
         for batch in rx.iter() {
             failed += batch.read_errors.len() as u64;
             for e in &batch.read_errors {
