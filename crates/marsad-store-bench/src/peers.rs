@@ -66,6 +66,25 @@ const ANALYZER: &str = "ar_default";
 /// Memory budget of the peer's index writer (shared by its threads).
 const WRITER_MEMORY: usize = 400_000_000;
 
+/// Both peers over the corpus in `dir`; FTS5 is left out on request or when the
+/// bundled SQLite lacks it (the note says which).
+pub fn build(
+    dir: &Path,
+    corpus: &Corpus,
+    no_fts5: bool,
+) -> Result<(TantivyPeer, Option<Fts5Peer>, Option<String>)> {
+    let tantivy = TantivyPeer::build(&dir.join("tantivy"), corpus)?;
+    if no_fts5 {
+        return Ok((tantivy, None, Some("left out (--no-fts5)".to_string())));
+    }
+    if !Fts5Peer::available()? {
+        let note = "FTS5 is not compiled into the bundled SQLite: skipped".to_string();
+        return Ok((tantivy, None, Some(note)));
+    }
+    let fts5 = Fts5Peer::build(&dir.join("fts5.sqlite"), corpus)?;
+    Ok((tantivy, Some(fts5), None))
+}
+
 pub struct TantivyPeer {
     reader: IndexReader,
     parser: QueryParser,

@@ -2,7 +2,7 @@
 //! drawn from the store's own titles.
 
 use crate::corpus::{self, Corpus};
-use crate::peers::{Fts5Peer, QueryText, TantivyPeer};
+use crate::peers::QueryText;
 use crate::util::{is_stopword, latency, round3, say, Latency, Rng, WorkDir};
 use crate::SearchArgs;
 use anyhow::{Context, Result};
@@ -138,20 +138,7 @@ pub fn run(args: &SearchArgs) -> Result<Value> {
     }
 
     let work = WorkDir::new(c.work.as_deref(), c.keep)?;
-    let tantivy = TantivyPeer::build(&work.path.join("tantivy"), &corpus)?;
-    let (fts5, fts5_note) = if c.no_fts5 {
-        (None, Some("left out (--no-fts5)".to_string()))
-    } else if !Fts5Peer::available()? {
-        (
-            None,
-            Some("FTS5 is not compiled into the bundled SQLite: skipped".to_string()),
-        )
-    } else {
-        (
-            Some(Fts5Peer::build(&work.path.join("fts5.sqlite"), &corpus)?),
-            None,
-        )
-    };
+    let (tantivy, fts5, fts5_note) = crate::peers::build(&work.path, &corpus, c.no_fts5)?;
 
     let marsad_req = |q: &QueryText, facets: bool| SearchRequest {
         q: q.marsad(),

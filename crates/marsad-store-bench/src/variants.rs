@@ -26,7 +26,7 @@
 //! words (clitics allowed) / retrieved. Macro-averaged over queries.
 
 use crate::corpus::{self, Corpus};
-use crate::peers::{Fts5Peer, QueryText, TantivyPeer};
+use crate::peers::QueryText;
 use crate::util::{round3, say, WorkDir};
 use crate::VariantArgs;
 use anyhow::Result;
@@ -347,20 +347,7 @@ pub fn run(args: &VariantArgs) -> Result<Value> {
     let prefixes = clitic_prefixes();
 
     let work = WorkDir::new(c.work.as_deref(), c.keep)?;
-    let tantivy = TantivyPeer::build(&work.path.join("tantivy"), &corpus)?;
-    let (fts5, fts5_note) = if c.no_fts5 {
-        (None, Some("left out (--no-fts5)".to_string()))
-    } else if !Fts5Peer::available()? {
-        (
-            None,
-            Some("FTS5 is not compiled into the bundled SQLite: skipped".to_string()),
-        )
-    } else {
-        (
-            Some(Fts5Peer::build(&work.path.join("fts5.sqlite"), &corpus)?),
-            None,
-        )
-    };
+    let (tantivy, fts5, fts5_note) = crate::peers::build(&work.path, &corpus, c.no_fts5)?;
     let mut engines = vec!["marsad", "tantivy_default"];
     if fts5.is_some() {
         engines.push("fts5");
