@@ -212,7 +212,7 @@ impl Summary {
 /// One batch from the extraction thread.
 struct Extracted<T> {
     read_errors: Vec<RecordError>,
-    results: Vec<Result<T, RecordError>>,
+    results: Vec<Result<Option<T>, RecordError>>,
     size: usize,
 }
 
@@ -223,6 +223,20 @@ pub fn for_each_article<T: Send>(
     input: &InputOptions,
     cfg: &marsad_pipeline::PipelineConfig,
     map: impl Fn(marsad_article::Article) -> T + Sync,
+    sink: impl FnMut(T) -> Result<()>,
+) -> Result<Summary> {
+    for_each_record(
+        input,
+        |raw| Some(map(marsad_pipeline::build_article_with(raw, cfg))),
+        sink,
+    )
+}
+
+/// [`for_each_article`] with the per-record work given whole: `build` turns a
+/// record into an item on the workers, or `None` to pass it over (counted as read).
+pub fn for_each_record<T: Send>(
+    input: &InputOptions,
+    build: impl Fn(marsad_readers::RawArticle) -> Option<T> + Sync,
     mut sink: impl FnMut(T) -> Result<()>,
 ) -> Result<Summary> {
     let paths = if input.paths.is_empty() {
@@ -261,54 +275,53 @@ pub fn for_each_article<T: Send>(
     // batch n to the sink, so a slow sink (the store) overlaps the extraction.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Extracted<T>>(1);
     let mut sink_result = Ok(());
-    let map = &map;
+    let build = &build;
     std::thread::scope(|scope| {
         let producer = std::thread::Builder::new().name("marsad-extract".into());
-        producer.spawn_scoped(scope, move || {
-            let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
-            loop {
-                let mut read_errors = Vec::new();
-                let mut size = 0;
-                let mut exhausted = true;
-                for item in inputs.by_ref() {
-                    match item {
-                        Ok(u) => {
-                            size += u.size();
-                            batch.push(u);
-                            if batch.len() >= BATCH_UNITS || size >= BATCH_BYTES {
-                                exhausted = false;
-                                break;
+        producer
+            .spawn_scoped(scope, move || {
+                let mut batch: Vec<Unit> = Vec::with_capacity(BATCH_UNITS);
+                loop {
+                    let mut read_errors = Vec::new();
+                    let mut size = 0;
+                    let mut exhausted = true;
+                    for item in inputs.by_ref() {
+                        match item {
+                            Ok(u) => {
+                                size += u.size();
+                                batch.push(u);
+                                if batch.len() >= BATCH_UNITS || size >= BATCH_BYTES {
+                                    exhausted = false;
+                                    break;
+                                }
                             }
+                            Err(e) => read_errors.push(e),
                         }
-                        Err(e) => read_errors.push(e),
+                    }
+                    let results: Vec<Result<Option<T>, RecordError>> = batch
+                        .par_drain(..)
+                        .map(|unit| {
+                            read_unit(unit)
+                                .into_iter()
+                                .map(|r| r.map(&build))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    let done = Extracted {
+                        read_errors,
+                        results,
+                        size,
+                    };
+                    // The receiver is gone when the sink failed: stop.
+                    if tx.send(done).is_err() || exhausted {
+                        break;
                     }
                 }
-                let results: Vec<Result<T, RecordError>> = batch
-                    .par_drain(..)
-                    .map(|unit| {
-                        read_unit(unit)
-                            .into_iter()
-                            .map(|r| {
-                                r.map(|raw| map(marsad_pipeline::build_article_with(raw, cfg)))
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                let done = Extracted {
-                    read_errors,
-                    results,
-                    size,
-                };
-                // The receiver is gone when the sink failed: stop.
-                if tx.send(done).is_err() || exhausted {
-                    break;
-                }
-            }
-        })
-        .expect("start the extraction thread");
+            })
+            .expect("start the extraction thread");
         for batch in rx.iter() {
             failed += batch.read_errors.len() as u64;
             for e in &batch.read_errors {
@@ -318,9 +331,11 @@ pub fn for_each_article<T: Send>(
             for r in batch.results {
                 match r {
                     Ok(item) => {
-                        if let Err(e) = sink(item) {
-                            sink_result = Err(e);
-                            return;
+                        if let Some(item) = item {
+                            if let Err(e) = sink(item) {
+                                sink_result = Err(e);
+                                return;
+                            }
                         }
                         ok += 1;
                     }

@@ -1,6 +1,6 @@
 //! `marsad ingest` and `marsad search`: the embedded store from the command line.
 
-use crate::extract::{for_each_article, pipeline_config, InputOptions};
+use crate::extract::{for_each_record, pipeline_config, InputOptions};
 use anyhow::{Context, Result};
 use clap::Args;
 use marsad_readers::detect::Format;
@@ -55,10 +55,19 @@ pub fn ingest_into(
         total.skipped += r.skipped;
         Ok(())
     };
-    let summary = for_each_article(
+    // Articles already stored are passed over before extraction, so a resumed
+    // ingest only pays for what it adds.
+    let already = std::sync::atomic::AtomicU64::new(0);
+    let summary = for_each_record(
         input,
-        cfg,
-        |a| a,
+        |raw| {
+            let id = marsad_pipeline::article_id_of(&raw);
+            if store.contains(&id).unwrap_or(false) {
+                already.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return None;
+            }
+            Some(marsad_pipeline::build_article_with(raw, cfg))
+        },
         |a| {
             batch.push(a);
             if batch.len() >= batch_size.max(1) {
@@ -68,6 +77,7 @@ pub fn ingest_into(
         },
     )?;
     flush(&mut batch)?;
+    total.skipped += already.into_inner();
     Ok((total, summary.errors))
 }
 
