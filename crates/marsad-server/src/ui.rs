@@ -408,7 +408,7 @@ async fn entity_page(
                 h3 { "أحداث" }
                 @if events.is_empty() { p.meta { "لا أحداث." } }
                 @for ev in &events {
-                    div.hit { p { (ev.text) } div.meta { (cameo_root_name(&ev.root_code).map_or(ev.root_code.as_str(), |n| n.1)) " (" (ev.code) ") · " bdi { (ev.date.as_deref().or(ev.day.as_deref()).unwrap_or("")) } " · " a href={ "/article/" (ev.article_id) } { "المقالة" } } }
+                    div.hit { p { (ev.sentence) } div.meta { (cameo_root_name(&ev.root_code).map_or(ev.root_code.as_str(), |n| n.1)) " (" (ev.code) ") · " bdi { (ev.date.as_deref().or(ev.day.as_deref()).unwrap_or("")) } " · " a href={ "/article/" (ev.article_id) } { "المقالة" } } }
                 }
             }
         }
@@ -528,7 +528,7 @@ async fn events_page(
                     td { (cameo_root_name(&e.root_code).map_or(e.root_code.as_str(), |n| n.1)) " " span.latin { (e.code) } @if !e.flags.is_empty() { " " span.meta { (e.flags.join(", ")) } } }
                     td { @if let Some(id) = &e.actor { a href={ "/entity/" (id) } { (e.actor_text.as_deref().unwrap_or(id)) } } @else { (e.actor_text.as_deref().unwrap_or("")) } }
                     td { @if let Some(id) = &e.target { a href={ "/entity/" (id) } { (e.target_text.as_deref().unwrap_or(id)) } } @else { (e.target_text.as_deref().unwrap_or("")) } }
-                    td { a href={ "/article/" (e.article_id) } { (e.text) } }
+                    td { a href={ "/article/" (e.article_id) } { (e.sentence) } }
                 }
             }
         }

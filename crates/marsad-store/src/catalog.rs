@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Catalog schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
@@ -103,6 +103,8 @@ CREATE TABLE IF NOT EXISTS events (
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     text TEXT NOT NULL,
+    -- the sentence the event was found in
+    sentence TEXT NOT NULL,
     flags TEXT NOT NULL,
     day TEXT,
     PRIMARY KEY (article_id, idx)
@@ -250,8 +252,8 @@ pub fn insert_article(tx: &Transaction, a: &Article) -> anyhow::Result<()> {
         let mut st = tx.prepare_cached(
             "INSERT INTO events (article_id, idx, code, base_code, root_code, quad_class, goldstein,
                actor, actor_text, actor_code, target, target_text, target_code, date, date_how,
-               start, end, text, flags, day)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+               start, end, text, sentence, flags, day)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         )?;
         for (i, e) in a.events.iter().enumerate() {
             st.execute(params![
@@ -273,12 +275,22 @@ pub fn insert_article(tx: &Transaction, a: &Article) -> anyhow::Result<()> {
                 e.span.start as i64,
                 e.span.end as i64,
                 a.slice(e.span),
+                a.slice(sentence_of(a, e.span)).trim(),
                 e.flags.join(","),
                 day
             ])?;
         }
     }
     Ok(())
+}
+
+/// The sentence holding a span (the span itself when no sentence does).
+fn sentence_of(a: &Article, span: marsad_article::Span) -> marsad_article::Span {
+    a.sentences
+        .iter()
+        .copied()
+        .find(|s| s.start <= span.start && span.start < s.end)
+        .unwrap_or(span)
 }
 
 /// Write (or rewrite) an entity row from the registry; `ord` is its registry position.
@@ -632,7 +644,10 @@ pub struct EventRow {
     pub target_code: Option<String>,
     pub date: Option<String>,
     pub date_how: Option<String>,
+    /// The trigger.
     pub text: String,
+    /// The sentence it was found in.
+    pub sentence: String,
     pub flags: Vec<String>,
     pub day: Option<String>,
     pub title: Option<String>,
@@ -661,7 +676,7 @@ pub fn events(
     let mut st = conn.prepare_cached(&format!(
         "SELECT e.article_id, e.code, e.root_code, e.quad_class, e.goldstein, e.actor, e.actor_text,
                 e.actor_code, e.target, e.target_text, e.target_code, e.date, e.date_how, e.text,
-                e.flags, e.day, a.title
+                e.sentence, e.flags, e.day, a.title
          FROM events e JOIN articles a ON a.id = e.article_id
          WHERE {EVENT_WHERE}
          ORDER BY coalesce(e.date, e.day) DESC, a.seq DESC, e.idx LIMIT ?5 OFFSET ?6"
@@ -684,9 +699,10 @@ pub fn events(
                 date: r.get(11)?,
                 date_how: r.get(12)?,
                 text: r.get(13)?,
-                flags: split_flags(r.get::<_, String>(14)?),
-                day: r.get(15)?,
-                title: r.get(16)?,
+                sentence: r.get(14)?,
+                flags: split_flags(r.get::<_, String>(15)?),
+                day: r.get(16)?,
+                title: r.get(17)?,
             })
         },
     )?;
