@@ -130,6 +130,16 @@ fn dechunk(mut s: &str) -> String {
     out
 }
 
+/// POST a JSON record to /api/ingest with the server's token.
+fn ingest_json(s: &Server, record: &str) -> Reply {
+    let auth = format!("Bearer {TOKEN}");
+    let headers = [
+        ("Content-Type", "application/json"),
+        ("Authorization", auth.as_str()),
+    ];
+    http(s, "POST", "/api/ingest", &headers, record.as_bytes())
+}
+
 fn get(s: &Server, path: &str) -> Reply {
     http(s, "GET", path, &[], b"")
 }
@@ -269,17 +279,7 @@ fn api_answers_errors_and_ingest() {
         rec.as_bytes(),
     );
     assert_eq!(r.status, 401);
-    let auth = format!("Bearer {TOKEN}");
-    let r = http(
-        &s,
-        "POST",
-        "/api/ingest",
-        &[
-            ("Content-Type", "application/json"),
-            ("Authorization", &auth),
-        ],
-        rec.as_bytes(),
-    );
+    let r = ingest_json(&s, &rec);
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["added"], 1);
     let r = get(&s, &format!("/api/search?q={}", enc("\"تجربة الإدخال\"")));
@@ -307,17 +307,7 @@ fn hostile_article_text_is_escaped_in_pages() {
         "content": "قال الوزير: \"<script>alert(3)</script>\" و<img src=x onerror=alert(4)> و<a href=\"javascript:alert(5)\">رابط</a> في الرياض."
     })
     .to_string();
-    let auth = format!("Bearer {TOKEN}");
-    let r = http(
-        &s,
-        "POST",
-        "/api/ingest",
-        &[
-            ("Content-Type", "application/json"),
-            ("Authorization", &auth),
-        ],
-        hostile.as_bytes(),
-    );
+    let r = ingest_json(&s, &hostile);
     assert_eq!(r.status, 200, "{}", r.body);
     let found = get(&s, &format!("/api/search?q={}", enc("معكوس"))).json();
     let id = found["hits"][0]["id"]

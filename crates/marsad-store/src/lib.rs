@@ -148,10 +148,6 @@ impl Store {
         &self.dir
     }
 
-    pub fn is_writable(&self) -> bool {
-        self.writer.is_some()
-    }
-
     /// Run `f` with a read connection to the catalog.
     pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.pool.lock().expect("pool").pop();

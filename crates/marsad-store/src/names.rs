@@ -73,14 +73,6 @@ impl NameIndex {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.entities.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
-    }
-
     /// Name tokens that are spellings of `word` (itself included when it is one).
     fn matching_tokens(&self, word: &str) -> Vec<usize> {
         let Some((folded, _)) = token_forms(word) else {

@@ -281,13 +281,7 @@ fn date_bound(v: &str, upper: bool) -> Option<String> {
     if !(1..=12).contains(&m) {
         return None;
     }
-    let first_of = |y: u32, m: u32| marsad_text::relative::days_from_civil(y as i32, m as u8, 1);
-    let next = if m == 12 {
-        first_of(y + 1, 1)
-    } else {
-        first_of(y, m + 1)
-    };
-    let last = (next - first_of(y, m)) as u32;
+    let last = u32::from(marsad_text::dates::days_in_month(y as i32, m as u8));
     let d = match d {
         Some(d) if (1..=last).contains(&d) => d,
         Some(_) => return None,

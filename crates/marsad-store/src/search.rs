@@ -262,26 +262,36 @@ impl Store {
             }
         };
         let snippets = Snippets::new(&searcher, query.as_ref(), &self.fields)?;
-        let mut hits = Vec::with_capacity(addrs.len());
+        let mut ids = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs.into_iter().take(req.limit) {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let Some(head) = self.with_conn(|c| Ok(crate::catalog::article_head(c, id)?))? else {
-                // In the index but not (yet) in the catalog: not ingested.
-                continue;
-            };
-            hits.push(Hit {
-                id: id.to_string(),
-                snippet: snippets.html(&head.text),
-                title: head.title,
-                outlet: head.outlet,
-                url: head.url,
-                day: head.day,
-                score,
-            });
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.push((score, id.to_string()));
+            }
         }
+        // One catalog connection for the page; a hit the catalog lacks (indexed, then
+        // a crash before the catalog commit) was never ingested and is left out.
+        let heads = self.with_conn(|c| {
+            ids.iter()
+                .map(|(_, id)| Ok(crate::catalog::article_head(c, id)?))
+                .collect::<Result<Vec<_>>>()
+        })?;
+        let hits = ids
+            .into_iter()
+            .zip(heads)
+            .filter_map(|((score, id), head)| {
+                let head = head?;
+                Some(Hit {
+                    id,
+                    snippet: snippets.html(&head.text),
+                    title: head.title,
+                    outlet: head.outlet,
+                    url: head.url,
+                    day: head.day,
+                    score,
+                })
+            })
+            .collect();
         let facets = match counts {
             Some(c) => Some(self.facet_values(c)?),
             None => None,
