@@ -192,7 +192,54 @@ impl Thresholds {
 /// transliteration; requiring both cuts false merges by half at a small cost in
 /// recall, and the exact-romanization rule recovers short variants (see [`crate::eval`]).
 pub fn same_token(a: &str, b: &str) -> bool {
-    same_token_at(a, b, &THRESHOLDS)
+    if a == b {
+        return true;
+    }
+    // The registry compares the same pairs of name tokens over and over (a common
+    // given name against every registered one): memoize the verdicts per thread.
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Memo = HashMap<u128, bool, std::hash::BuildHasherDefault<PairHasher>>;
+    thread_local! {
+        static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    }
+    const CAP: usize = 1 << 18;
+    let (ha, hb) = (
+        xxhash_rust::xxh3::xxh3_64(a.as_bytes()),
+        xxhash_rust::xxh3::xxh3_64(b.as_bytes()),
+    );
+    // The relation is symmetric: order the pair.
+    let key = (u128::from(ha.min(hb)) << 64) | u128::from(ha.max(hb));
+    if let Some(&v) = MEMO.with(|m| m.borrow().get(&key).copied()).as_ref() {
+        return v;
+    }
+    let v = same_token_at(a, b, &THRESHOLDS);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= CAP {
+            m.clear();
+        }
+        m.insert(key, v);
+    });
+    v
+}
+
+/// Hasher for keys that are already xxh3 hashes.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = (n as u64) ^ ((n >> 64) as u64).rotate_left(29);
+    }
 }
 
 /// [`same_token`] with explicit thresholds (for tuning).

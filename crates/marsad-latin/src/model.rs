@@ -610,6 +610,8 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// A trained model (see the module documentation).
 pub struct Model {
+    /// Unique per loaded model (keys the per-thread memo of romanizations).
+    id: u64,
     config: Config,
     bytes: Vec<u8>,
     /// Classifier contexts: key → range in `entries`.
@@ -729,7 +731,9 @@ impl Model {
         for p in lm_rows.iter_mut() {
             *p = p.max(1e-30).ln();
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Model {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             config,
             bytes: bytes.to_vec(),
             cls,
@@ -856,8 +860,24 @@ impl Model {
     /// Romanizes one Arabic word (letters; other characters are ignored). Returns lower-case
     /// `a-z` and `'`; empty for input without Arabic letters.
     pub fn romanize(&self, word: &str) -> String {
-        let ar = arabic_symbols(word);
-        self.romanize_symbols(&ar)
+        // Names recur across a corpus and the beam search is costly: memoize per thread.
+        thread_local! {
+            static MEMO: std::cell::RefCell<FastMap<u64, String>> = Default::default();
+        }
+        const CAP: usize = 1 << 15;
+        let key = xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), self.id);
+        if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+            return hit;
+        }
+        let out = self.romanize_symbols(&arabic_symbols(word));
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= CAP {
+                m.clear();
+            }
+            m.insert(key, out.clone());
+        });
+        out
     }
 
     fn romanize_symbols(&self, ar: &[u8]) -> String {

@@ -8,6 +8,8 @@ use crate::gazetteer::Gazetteer;
 use marsad_text::chars::{is_arabic_letter, is_digit};
 use marsad_text::clitic::CliticSplitter;
 use marsad_text::normalize::{normalize_str, Profile};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// What is computed once per token and shared by the window features.
 #[derive(Debug, Clone)]
@@ -311,11 +313,16 @@ impl DocMemory {
             .iter()
             .map(|t| token_info(t, Clusters::builtin()))
             .collect();
-        self.add_infos(&infos, tags);
+        let refs: Vec<&TokenInfo> = infos.iter().collect();
+        self.add_infos(&refs, tags);
     }
 
     /// Record a tagged, analysed sentence.
-    pub fn add_infos(&mut self, infos: &[TokenInfo], tags: &[String]) {
+    pub fn add_infos<I: std::ops::Deref<Target = TokenInfo>>(
+        &mut self,
+        infos: &[I],
+        tags: &[String],
+    ) {
         for (info, tag) in infos.iter().zip(tags) {
             if !matches!(info.shape, "A" | "L" | "Lc" | "LU") || info.base.chars().count() < 2 {
                 continue;
@@ -391,7 +398,7 @@ impl FeatureSink {
         }
     }
 
-    fn end_token(&mut self) {
+    pub fn end_token(&mut self) {
         self.offsets.push(self.hashes.len());
     }
 
@@ -414,27 +421,63 @@ const DIST: [&str; 5] = ["-2", "-1", "0", "+1", "+2"];
 /// What the feature functions need of a sentence, computed once and shared by
 /// both passes: per-token analyses and gazetteer match codes.
 pub struct Prepared {
-    pub infos: Vec<TokenInfo>,
+    pub infos: Vec<Rc<TokenInfo>>,
+    /// Hash of each token as written: the key of its cached word scores.
+    pub keys: Vec<u64>,
     gcodes: Vec<Option<String>>,
-    freq: Vec<&'static str>,
+    pub freq: Vec<&'static str>,
 }
 
-/// Analyse a sentence.
+/// Analyse a sentence. Token analyses are memoized per thread (news repeats its
+/// words; the clitic analysis is the costly part).
 pub fn prepare(tokens: &[&str], gaz: &Gazetteer, clusters: &'static Clusters) -> Prepared {
-    let infos: Vec<TokenInfo> = tokens.iter().map(|t| token_info(t, clusters)).collect();
-    let keys: Vec<&str> = infos.iter().map(|i| i.base.as_str()).collect();
-    let gcodes = gaz.annotate(&keys).iter().map(gaz_code).collect();
-    let freq = tokens
+    thread_local! {
+        static MEMO: RefCell<InfoMemo> = RefCell::new(InfoMemo::default());
+    }
+    const CAP: usize = 1 << 16;
+    let salt = clusters as *const Clusters as u64;
+    let keys: Vec<u64> = tokens
         .iter()
-        .zip(&infos)
-        .map(|(t, i)| if i.shape == "A" { freq_bucket(t) } else { "" })
+        .map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes()))
         .collect();
+    let (infos, freq): (Vec<Rc<TokenInfo>>, Vec<&'static str>) = MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= CAP {
+            m.clear();
+        }
+        tokens
+            .iter()
+            .zip(&keys)
+            .map(|(t, k)| {
+                m.entry(k ^ salt)
+                    .or_insert_with(|| {
+                        let info = token_info(t, clusters);
+                        let freq = if info.shape == "A" {
+                            freq_bucket(t)
+                        } else {
+                            ""
+                        };
+                        (Rc::new(info), freq)
+                    })
+                    .clone()
+            })
+            .unzip()
+    });
+    let bases: Vec<&str> = infos.iter().map(|i| i.base.as_str()).collect();
+    let gcodes = gaz.annotate(&bases).iter().map(gaz_code).collect();
     Prepared {
         infos,
+        keys,
         gcodes,
         freq,
     }
 }
+
+type InfoMemo = std::collections::HashMap<
+    u64,
+    (Rc<TokenInfo>, &'static str),
+    std::hash::BuildHasherDefault<crate::perceptron::IdHasher>,
+>;
 
 /// Features of every token of a sentence, into `sink` (cleared first).
 pub fn sentence_features(
@@ -443,13 +486,189 @@ pub fn sentence_features(
     clusters: &'static Clusters,
     doc: Option<&DocMemory>,
     sink: &mut FeatureSink,
-) -> Vec<TokenInfo> {
+) {
     let p = prepare(tokens, gaz, clusters);
     prepared_features(&p, gaz, doc, sink);
-    p.infos
 }
 
-/// Features of a prepared sentence, into `sink` (cleared first).
+/// The position of a window word relative to the token whose features it feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The token itself.
+    Own = 0,
+    /// Two before the token.
+    Before2 = 1,
+    /// Just before the token.
+    Before1 = 2,
+    /// Just after the token.
+    After1 = 3,
+    /// Two after the token.
+    After2 = 4,
+}
+
+/// Number of [`Role`]s.
+pub const ROLES: usize = 5;
+
+/// The features a word contributes in one role that depend on that word alone.
+/// The tagger caches their summed weights per word type, so a frequent word's
+/// ~25 such features are hashed and looked up once, not at every occurrence.
+pub fn word_role_features(
+    t: &TokenInfo,
+    freq: &str,
+    role: Role,
+    sink: &mut FeatureSink,
+    affix: &mut String,
+) {
+    match role {
+        Role::Own => own_features(t, freq, sink, affix),
+        Role::Before2 => {
+            sink.add(&["w", DIST[0], "=", &t.word]);
+            if let Some(cls) = trigger_class(&t.base) {
+                sink.add(&["trig-", "2=", cls]);
+            }
+        }
+        Role::Before1 | Role::After1 => {
+            let name = DIST[if role == Role::Before1 { 1 } else { 3 }];
+            sink.add(&["w", name, "=", &t.word]);
+            sink.add(&["b", name, "=", &t.base]);
+            sink.add(&["sh", name, "=", t.shape]);
+            if let Some(c) = t.clusters {
+                if !c[1].is_empty() {
+                    sink.add(&["c1", name, "=", &c[1]]);
+                }
+            }
+            if role == Role::Before1 {
+                if let Some(cls) = trigger_class(&t.base) {
+                    sink.add(&["trig-", "1=", cls]);
+                }
+            }
+        }
+        Role::After2 => sink.add(&["w", DIST[4], "=", &t.word]),
+    }
+}
+
+fn own_features(t: &TokenInfo, freq: &str, sink: &mut FeatureSink, affix: &mut String) {
+    sink.add(&["bias"]);
+    sink.add(&["w=", &t.word]);
+    sink.add(&["b=", &t.base]);
+    sink.add(&["sh=", t.shape]);
+    sink.add(&["len=", len_bucket(t.base.chars().count())]);
+    if !t.proclitics.is_empty() {
+        sink.add(&["pro=", &t.proclitics]);
+    }
+    if t.article {
+        sink.add(&["art"]);
+    }
+    if t.enclitic {
+        sink.add(&["enc"]);
+    }
+    if t.shape == "A" {
+        let skip = if t.article && t.base.chars().count() > 2 {
+            2
+        } else {
+            0
+        };
+        let stem: Vec<char> = t.base.chars().skip(skip).collect();
+        for (k, name) in [
+            (1usize, ["p1=", "s1="]),
+            (2, ["p2=", "s2="]),
+            (3, ["p3=", "s3="]),
+        ] {
+            if stem.len() > k {
+                affix.clear();
+                affix.extend(&stem[..k]);
+                sink.add(&[name[0], affix]);
+                affix.clear();
+                affix.extend(&stem[stem.len() - k..]);
+                sink.add(&[name[1], affix]);
+            }
+        }
+    }
+    match t.clusters {
+        Some(c) => {
+            for (k, name) in ["c0=", "c1=", "c2="].iter().enumerate() {
+                if !c[k].is_empty() {
+                    sink.add(&[name, &c[k]]);
+                }
+            }
+        }
+        None if t.shape == "A" => sink.add(&["c=unk"]),
+        None => {}
+    }
+    if let Some(cls) = trigger_class(&t.base) {
+        sink.add(&["trig0=", cls]);
+    }
+    if t.shape == "A" {
+        sink.add(&["freq=", freq]);
+    }
+}
+
+/// The features of token `i` that depend on its context (sentence edges,
+/// gazetteer matches, word pairs, the document memory): computed at every
+/// occurrence.
+pub fn context_features(
+    p: &Prepared,
+    i: usize,
+    gaz: &Gazetteer,
+    doc: Option<&DocMemory>,
+    sink: &mut FeatureSink,
+) {
+    let infos = &p.infos;
+    let gcodes = &p.gcodes;
+    let n = infos.len();
+    let t = &infos[i];
+    if i == 0 {
+        sink.add(&["w", DIST[1], "=", "<S>"]);
+    } else if let Some(g) = &gcodes[i - 1] {
+        sink.add(&["g", DIST[1], "=", g]);
+    }
+    if i + 1 == n {
+        sink.add(&["w", DIST[3], "=", "</S>"]);
+    } else if let Some(g) = &gcodes[i + 1] {
+        sink.add(&["g", DIST[3], "=", g]);
+    }
+    let c1 = |j: usize| infos[j].clusters.map_or("0", |c| &c[1]);
+    if i > 0 {
+        sink.add(&["cc-1=", c1(i - 1), "|", c1(i)]);
+    }
+    if i + 1 < n {
+        sink.add(&["cc+1=", c1(i), "|", c1(i + 1)]);
+    }
+    sink.add(&[
+        "wc-1=",
+        if i > 0 { &infos[i - 1].base } else { "<S>" },
+        "|",
+        c1(i),
+    ]);
+    if i > 0 {
+        sink.add(&["bb-1=", &infos[i - 1].base, "|", &t.base]);
+    }
+    if i + 1 < n {
+        sink.add(&["bb+1=", &t.base, "|", &infos[i + 1].base]);
+    }
+    if let Some(g) = &gcodes[i] {
+        sink.add(&["g=", g]);
+    }
+    if let Some(doc) = doc {
+        // What a first pass said about the same word elsewhere in the document.
+        for (d, name) in [(-1isize, "doc-1="), (0, "doc="), (1, "doc+1=")] {
+            let j = i as isize + d;
+            if j >= 0 && (j as usize) < n {
+                if let Some(v) = doc.vote(&infos[j as usize].base) {
+                    sink.add(&[name, v]);
+                }
+            }
+        }
+    }
+    let wt = gaz.word_types(&t.base).0;
+    if wt != 0 {
+        sink.add(&["gw=", small_num(wt)]);
+    }
+    // (Part-of-multi-word-name types were tried as a feature: too noisy, 5-fold CV −0.4.)
+}
+
+/// Features of a prepared sentence, into `sink` (cleared first): for each token,
+/// its own word features, its neighbours' window features, then its context features.
 pub fn prepared_features(
     p: &Prepared,
     gaz: &Gazetteer,
@@ -457,137 +676,23 @@ pub fn prepared_features(
     sink: &mut FeatureSink,
 ) {
     sink.clear();
-    let infos = &p.infos;
-    let gcodes = &p.gcodes;
-    let n = infos.len();
+    let n = p.infos.len();
     let mut affix = String::new();
     for i in 0..n {
-        let t = &infos[i];
-        sink.add(&["bias"]);
-        sink.add(&["w=", &t.word]);
-        sink.add(&["b=", &t.base]);
-        sink.add(&["sh=", t.shape]);
-        sink.add(&["len=", len_bucket(t.base.chars().count())]);
-        if !t.proclitics.is_empty() {
-            sink.add(&["pro=", &t.proclitics]);
-        }
-        if t.article {
-            sink.add(&["art"]);
-        }
-        if t.enclitic {
-            sink.add(&["enc"]);
-        }
-        if t.shape == "A" {
-            let skip = if t.article && t.base.chars().count() > 2 {
-                2
-            } else {
-                0
-            };
-            let stem: Vec<char> = t.base.chars().skip(skip).collect();
-            for (k, name) in [
-                (1usize, ["p1=", "s1="]),
-                (2, ["p2=", "s2="]),
-                (3, ["p3=", "s3="]),
-            ] {
-                if stem.len() > k {
-                    affix.clear();
-                    affix.extend(&stem[..k]);
-                    sink.add(&[name[0], &affix]);
-                    affix.clear();
-                    affix.extend(&stem[stem.len() - k..]);
-                    sink.add(&[name[1], &affix]);
-                }
-            }
-        }
-        match t.clusters {
-            Some(c) => {
-                for (k, name) in ["c0=", "c1=", "c2="].iter().enumerate() {
-                    if !c[k].is_empty() {
-                        sink.add(&[name, &c[k]]);
-                    }
-                }
-            }
-            None if t.shape == "A" => sink.add(&["c=unk"]),
-            None => {}
-        }
-        for (di, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-            let name = DIST[if di < 2 { di } else { di + 1 }];
+        for (d, role) in [
+            (0isize, Role::Own),
+            (-2, Role::Before2),
+            (-1, Role::Before1),
+            (1, Role::After1),
+            (2, Role::After2),
+        ] {
             let j = i as isize + d;
-            if j < 0 || j >= n as isize {
-                if d.abs() == 1 {
-                    sink.add(&["w", name, "=", if d < 0 { "<S>" } else { "</S>" }]);
-                }
-                continue;
-            }
-            let o = &infos[j as usize];
-            sink.add(&["w", name, "=", &o.word]);
-            if d.abs() == 1 {
-                sink.add(&["b", name, "=", &o.base]);
-                sink.add(&["sh", name, "=", o.shape]);
-                if let Some(c) = o.clusters {
-                    if !c[1].is_empty() {
-                        sink.add(&["c1", name, "=", &c[1]]);
-                    }
-                }
-                if let Some(g) = &gcodes[j as usize] {
-                    sink.add(&["g", name, "=", g]);
-                }
+            if j >= 0 && (j as usize) < n {
+                let j = j as usize;
+                word_role_features(&p.infos[j], p.freq[j], role, sink, &mut affix);
             }
         }
-        {
-            let c1 = |j: usize| infos[j].clusters.map_or("0", |c| &c[1]);
-            if i > 0 {
-                sink.add(&["cc-1=", c1(i - 1), "|", c1(i)]);
-            }
-            if i + 1 < n {
-                sink.add(&["cc+1=", c1(i), "|", c1(i + 1)]);
-            }
-            sink.add(&[
-                "wc-1=",
-                if i > 0 { &infos[i - 1].base } else { "<S>" },
-                "|",
-                c1(i),
-            ]);
-        }
-        if i > 0 {
-            sink.add(&["bb-1=", &infos[i - 1].base, "|", &t.base]);
-        }
-        if i + 1 < n {
-            sink.add(&["bb+1=", &t.base, "|", &infos[i + 1].base]);
-        }
-        // Trigger words a little way back generalize over titles and institution nouns.
-        for d in 1..=2usize {
-            if i >= d {
-                if let Some(cls) = trigger_class(&infos[i - d].base) {
-                    sink.add(&["trig-", if d == 1 { "1=" } else { "2=" }, cls]);
-                }
-            }
-        }
-        if let Some(cls) = trigger_class(&t.base) {
-            sink.add(&["trig0=", cls]);
-        }
-        if t.shape == "A" {
-            sink.add(&["freq=", p.freq[i]]);
-        }
-        if let Some(g) = &gcodes[i] {
-            sink.add(&["g=", g]);
-        }
-        if let Some(doc) = doc {
-            // What a first pass said about the same word elsewhere in the document.
-            for (d, name) in [(-1isize, "doc-1="), (0, "doc="), (1, "doc+1=")] {
-                let j = i as isize + d;
-                if j >= 0 && (j as usize) < n {
-                    if let Some(v) = doc.vote(&infos[j as usize].base) {
-                        sink.add(&[name, v]);
-                    }
-                }
-            }
-        }
-        let wt = gaz.word_types(&t.base).0;
-        if wt != 0 {
-            sink.add(&["gw=", small_num(wt)]);
-        }
-        // (Part-of-multi-word-name types were tried as a feature: too noisy, 5-fold CV −0.4.)
+        context_features(p, i, gaz, doc, sink);
         sink.end_token();
     }
 }

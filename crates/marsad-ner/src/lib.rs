@@ -23,7 +23,7 @@ pub mod perceptron;
 use crate::gazetteer::Gazetteer;
 use clusters::Clusters;
 use conll::TaggedSentence;
-use features::{DocMemory, FeatureSink};
+use features::{DocMemory, FeatureSink, Role, ROLES};
 use perceptron::{Example, Model, LABELS};
 use std::cell::RefCell;
 use std::io;
@@ -38,7 +38,33 @@ static BUILTIN: LazyLock<Result<NerModel, String>> =
 
 thread_local! {
     static SINK: RefCell<FeatureSink> = RefCell::new(FeatureSink::default());
+    static WORD_SCORES: RefCell<WordScores> = RefCell::new(WordScores::default());
 }
+
+/// Per-thread cache of the summed weights of each word type's context-free
+/// features, per model and [`Role`]: most of a token's features depend on one
+/// word alone, and news text repeats its words.
+#[derive(Default)]
+struct WordScores {
+    map: std::collections::HashMap<
+        u64,
+        [[f32; perceptron::L]; ROLES],
+        std::hash::BuildHasherDefault<perceptron::IdHasher>,
+    >,
+    scratch: FeatureSink,
+    affix: String,
+}
+
+/// Word types kept per thread before the cache starts afresh (~12 MB).
+const WORD_SCORES_CAP: usize = 1 << 16;
+
+const WINDOW: [(isize, Role); ROLES] = [
+    (0, Role::Own),
+    (-2, Role::Before2),
+    (-1, Role::Before1),
+    (1, Role::After1),
+    (2, Role::After2),
+];
 
 /// A loaded model: a first-pass tagger and, optionally, a second pass that also
 /// sees what the first pass said about the same words elsewhere in the document.
@@ -101,12 +127,58 @@ impl NerModel {
         if p.infos.is_empty() {
             return Vec::new();
         }
+        const L: usize = perceptron::L;
+        let n = p.infos.len();
+        let mut scores = vec![0f32; n * L];
+        WORD_SCORES.with(|ws| {
+            let ws = &mut *ws.borrow_mut();
+            if ws.map.len() >= WORD_SCORES_CAP {
+                ws.map.clear();
+            }
+            let salt = model.id().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            for j in 0..n {
+                let entry = ws.map.entry(p.keys[j] ^ salt).or_insert_with(|| {
+                    let mut v = [[0f32; L]; ROLES];
+                    for (_, role) in WINDOW {
+                        ws.scratch.clear();
+                        features::word_role_features(
+                            &p.infos[j],
+                            p.freq[j],
+                            role,
+                            &mut ws.scratch,
+                            &mut ws.affix,
+                        );
+                        ws.scratch.end_token();
+                        model.add_scores(ws.scratch.token(0), &mut v[role as usize]);
+                    }
+                    v
+                });
+                // Word j in role r feeds the token at j − d, where d is r's offset.
+                for (d, role) in WINDOW {
+                    let i = j as isize - d;
+                    if i >= 0 && (i as usize) < n {
+                        let row = &mut scores[i as usize * L..(i as usize + 1) * L];
+                        for (r, w) in row.iter_mut().zip(&entry[role as usize]) {
+                            *r += w;
+                        }
+                    }
+                }
+            }
+        });
         SINK.with(|sink| {
             let mut sink = sink.borrow_mut();
-            features::prepared_features(p, gaz, doc, &mut sink);
-            let pred = model.decode(p.infos.len(), |i| sink.token(i));
-            pred.into_iter().map(|y| LABELS[y].to_string()).collect()
-        })
+            for i in 0..n {
+                sink.clear();
+                features::context_features(p, i, gaz, doc, &mut sink);
+                sink.end_token();
+                model.add_scores(sink.token(0), &mut scores[i * L..(i + 1) * L]);
+            }
+        });
+        model
+            .decode_scores(n, &scores)
+            .into_iter()
+            .map(|y| LABELS[y].to_string())
+            .collect()
     }
 
     /// IOB2 tags for every sentence of one document (an article).

@@ -33,6 +33,11 @@ impl std::hash::Hasher for IdHasher {
 
 pub(crate) type FeatureIndex = HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>;
 
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Labels in a fixed order; index 0 is `O`.
 pub const LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
@@ -54,6 +59,8 @@ pub(crate) fn allowed(from: Option<usize>, to: usize) -> bool {
 
 /// A trained model: per-feature label weights, transitions, start scores.
 pub struct Model {
+    /// Unique per loaded or trained model (keys the tagger's word-score cache).
+    id: u64,
     index: FeatureIndex,
     weights: Vec<f32>,
     trans: [f32; L * L],
@@ -68,11 +75,35 @@ impl Model {
         start: [f32; L],
     ) -> Model {
         Model {
+            id: next_model_id(),
             index,
             weights,
             trans,
             start,
         }
+    }
+
+    /// This model's unique id.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Add the weights of `feats` to one token's label scores.
+    #[inline]
+    pub fn add_scores(&self, feats: &[u64], row: &mut [f32]) {
+        for h in feats {
+            if let Some(&k) = self.index.get(h) {
+                let w = &self.weights[k as usize * L..(k as usize + 1) * L];
+                for (r, w) in row.iter_mut().zip(w) {
+                    *r += w;
+                }
+            }
+        }
+    }
+
+    /// Viterbi decode over precomputed label scores (`n × L`, row per token).
+    pub fn decode_scores(&self, n: usize, scores: &[f32]) -> Vec<usize> {
+        viterbi(n, scores, &self.trans, &self.start)
     }
 
     pub fn num_features(&self) -> usize {
@@ -83,15 +114,7 @@ impl Model {
     pub fn decode<'a>(&self, n: usize, feats: impl Fn(usize) -> &'a [u64]) -> Vec<usize> {
         let mut scores = vec![0f32; n * L];
         for i in 0..n {
-            let row = &mut scores[i * L..(i + 1) * L];
-            for h in feats(i) {
-                if let Some(&k) = self.index.get(h) {
-                    let w = &self.weights[k as usize * L..(k as usize + 1) * L];
-                    for y in 0..L {
-                        row[y] += w[y];
-                    }
-                }
-            }
+            self.add_scores(feats(i), &mut scores[i * L..(i + 1) * L]);
         }
         viterbi(n, &scores, &self.trans, &self.start)
     }
@@ -172,6 +195,7 @@ impl Model {
             }
         }
         Ok(Model {
+            id: next_model_id(),
             index,
             weights,
             trans,
@@ -385,12 +409,7 @@ pub fn train(
     trans.copy_from_slice(&avg[tbase..tbase + L * L]);
     let mut start = [0f32; L];
     start.copy_from_slice(&avg[sbase..sbase + L]);
-    Model {
-        index,
-        weights,
-        trans,
-        start,
-    }
+    Model::from_parts(index, weights, trans, start)
 }
 
 #[cfg(test)]

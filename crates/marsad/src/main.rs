@@ -10,6 +10,11 @@ mod text;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+// The pipeline allocates many small strings on two threads at once; mimalloc's
+// per-thread heaps measured ~10% faster than glibc malloc on `marsad ingest`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "marsad",
