@@ -89,8 +89,13 @@ impl std::error::Error for RegistryError {}
 pub struct Registry {
     entities: Vec<RegEntity>,
     by_id: HashMap<String, usize>,
-    /// Blocking: (label, skeleton of a name token) → entities.
-    by_block: HashMap<(String, String), Vec<usize>>,
+    /// Blocking: (label, a key of a name's last token, see [`last_keys`]) → entities.
+    by_last: HashMap<(String, String), Vec<usize>>,
+    /// (label, a folded name's tokens written together) → entities: finds a name
+    /// written with and without a space (`نصر الله`/`نصرالله`).
+    by_concat: HashMap<(String, String), Vec<usize>>,
+    /// (label, English name of a known place or organization) → entities.
+    by_known: HashMap<(String, &'static str), Vec<usize>>,
     /// Folded names of each entity (parallel to `entities`).
     folded: Vec<Vec<Vec<String>>>,
     /// English name of each entity's canonical name when it is a known place or
@@ -216,7 +221,11 @@ impl Registry {
             self.alias.insert(a.clone(), k);
         }
         self.folded.push(Vec::new());
-        self.known.push(known_of(&e.label, &e.name));
+        let known = known_of(&e.label, &e.name);
+        if let Some(kn) = known {
+            add_sorted(self.by_known.entry((e.label.clone(), kn)).or_default(), k);
+        }
+        self.known.push(known);
         self.entities.push(e);
         let names: Vec<String> = std::iter::once(self.entities[k].name.clone())
             .chain(self.entities[k].names.clone())
@@ -233,14 +242,12 @@ impl Registry {
             return;
         }
         let label = self.entities[k].label.clone();
-        for t in &f {
-            for b in block_keys(t) {
-                let list = self.by_block.entry((label.clone(), b)).or_default();
-                if !list.contains(&k) {
-                    list.push(k);
-                }
+        if let Some(last) = f.last() {
+            for b in last_keys(last) {
+                add_sorted(self.by_last.entry((label.clone(), b)).or_default(), k);
             }
         }
+        add_sorted(self.by_concat.entry((label, f.concat())).or_default(), k);
         self.folded[k].push(f);
     }
 
@@ -339,8 +346,7 @@ impl Registry {
 
     /// The entity with exactly this folded name and type.
     fn exact(&self, label: &str, name: &[String]) -> Option<usize> {
-        let first = name.first()?;
-        let cands = self.by_block.get(&(label.to_string(), skeleton(first)))?;
+        let cands = self.by_concat.get(&(label.to_string(), name.concat()))?;
         cands
             .iter()
             .copied()
@@ -357,14 +363,8 @@ impl Registry {
         if name.is_empty() {
             return None;
         }
-        let mut cands: BTreeSet<usize> = BTreeSet::new();
-        for t in &name {
-            for b in block_keys(t) {
-                if let Some(list) = self.by_block.get(&(e.label.clone(), b)) {
-                    cands.extend(list.iter().copied());
-                }
-            }
-        }
+        let known = known_of(&e.label, &e.name);
+        let cands = self.candidates(&e.label, &name, known);
         let taken: BTreeSet<usize> = assigned.iter().flatten().copied().collect();
         let compatible = |k: usize| {
             let r = &self.entities[k];
@@ -380,7 +380,6 @@ impl Registry {
         {
             return Some(k);
         }
-        let known = known_of(&e.label, &e.name);
         let mut best: Option<(f32, u64, usize)> = None;
         let mut partial_hits = 0;
         for &k in &cands {
@@ -415,7 +414,14 @@ impl Registry {
                 && names.iter().any(|n| partial(&name, n) || partial(n, &name))
             {
                 partial_hits += 1;
-                if support() {
+                // A full name never joins an entity known by another full name
+                // (`رودجر شميت` is not `إريك شميت` because both are `شميت`).
+                let conflict = name.len() >= 2
+                    && names.iter().any(|n| {
+                        n.len() >= 2
+                            && !(same_name(n, &name) || partial(n, &name) || partial(&name, n))
+                    });
+                if !conflict && support() {
                     0.6
                 } else {
                     0.0
@@ -437,6 +443,34 @@ impl Registry {
             return None;
         }
         Some(k)
+    }
+
+    /// Entities that may match `name`. Every match but two needs the last tokens to
+    /// agree (the same name or a variant token for token; a family name against the
+    /// full name, either way round), so candidates come from the last token's keys
+    /// rather than every token's: a common given name (`محمد`) would bring
+    /// thousands. The two others have their own indexes: the name written with or
+    /// without a space, and the same known place or organization.
+    fn candidates(&self, label: &str, name: &[String], known: Option<&'static str>) -> Vec<usize> {
+        let mut cands: Vec<usize> = Vec::new();
+        let key = |b: String| (label.to_string(), b);
+        if let Some(last) = name.last() {
+            for b in last_keys(last) {
+                if let Some(list) = self.by_last.get(&key(b)) {
+                    cands.extend_from_slice(list);
+                }
+            }
+        }
+        if let Some(list) = self.by_concat.get(&key(name.concat())) {
+            cands.extend_from_slice(list);
+        }
+        if let Some(list) = known.and_then(|kn| self.by_known.get(&(label.to_string(), kn))) {
+            cands.extend_from_slice(list);
+        }
+        // Ascending registry order: ties go to the earlier entity.
+        cands.sort_unstable();
+        cands.dedup();
+        cands
     }
 
     fn context_support(&self, k: usize, context: &BTreeSet<usize>) -> bool {
@@ -533,12 +567,43 @@ fn known_of(label: &str, name: &str) -> Option<&'static str> {
         .flatten()
 }
 
-fn block_keys(t: &str) -> Vec<String> {
-    let mut v = vec![skeleton(t)];
-    if let Some(rest) = t.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
-        v.push(skeleton(rest));
+/// Insert into an ascending list of entity positions, once.
+fn add_sorted(list: &mut Vec<usize>, k: usize) {
+    if let Err(at) = list.binary_search(&k) {
+        list.insert(at, k);
     }
-    v
+}
+
+/// Blocking keys of a name's last token: its consonant skeleton (and that of the
+/// token without the article) and, for skeletons of three letters or more, each
+/// skeleton with one letter dropped. Two tokens whose skeletons differ by one
+/// letter (`اينجس`/`اينغز`, `فالز`/`فالس`) share a key; variants differ by
+/// little more, so this finds them without comparing every registered name.
+fn last_keys(t: &str) -> Vec<String> {
+    let mut bases = vec![skeleton(t)];
+    if let Some(rest) = t.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
+        bases.push(skeleton(rest));
+    }
+    let mut keys = Vec::with_capacity(bases.len() * 8);
+    for b in bases {
+        let chars: Vec<char> = b.chars().collect();
+        if chars.len() >= 3 {
+            for skip in 0..chars.len() {
+                keys.push(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| i != skip)
+                        .map(|(_, c)| c)
+                        .collect(),
+                );
+            }
+        }
+        keys.push(b);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// `part` is a person's partial name of `full`: its family name (suffix) or its one

@@ -202,3 +202,53 @@ fn resolution_keeps_every_mention_consistent_on_the_whole_sample() {
     }
     assert!(entities > 20_000, "{entities}");
 }
+
+/// A copy of the committed sample article carrying only the given entities.
+fn article_naming(id: &str, names: &[(&str, &str)]) -> Article {
+    let mut a = sample_article();
+    a.id = id.to_string();
+    a.mentions.clear();
+    a.quotes.clear();
+    a.events.clear();
+    a.entities = names
+        .iter()
+        .map(|&(label, name)| Entity {
+            id: format!("{id}-{name}"),
+            label: label.to_string(),
+            name: name.to_string(),
+            latin: None,
+            country: None,
+            agent: None,
+            roles: Vec::new(),
+            variants: vec![name.to_string()],
+            mentions: Vec::new(),
+        })
+        .collect();
+    a
+}
+
+#[test]
+fn the_registry_finds_variants_by_the_last_name_and_keeps_other_full_names_apart() {
+    let mut reg = Registry::new();
+    let mut resolve = |id: &str, names: &[(&str, &str)]| -> Vec<String> {
+        let mut a = article_naming(id, names);
+        reg.resolve(&mut a);
+        a.entities.iter().map(|e| e.id.clone()).collect()
+    };
+    let schmidt = resolve("a1", &[("PER", "إريك شميت"), ("ORG", "غوغل")]);
+    // The family name alone, next to the same company, is him.
+    let family = resolve("a2", &[("PER", "شميت"), ("ORG", "غوغل")]);
+    assert_eq!(family[0], schmidt[0]);
+    // Another full name with that family name is somebody else, company or not.
+    let other = resolve("a3", &[("PER", "رودجر شميت"), ("ORG", "غوغل")]);
+    assert_ne!(other[0], schmidt[0]);
+    // A family name spelled with ز for س (a different consonant skeleton) still merges.
+    let valls = resolve("a4", &[("PER", "مانويل فالس")]);
+    assert_eq!(resolve("a5", &[("PER", "مانويل فالز")]), valls);
+    // A name written with and without a space (one token: it needs context).
+    let nj = resolve("a6", &[("LOC", "نيو جيرسي"), ("LOC", "الولايات المتحدة")]);
+    assert_eq!(
+        resolve("a7", &[("LOC", "نيوجيرسي"), ("LOC", "الولايات المتحدة")]),
+        nj
+    );
+}
