@@ -260,7 +260,8 @@ impl Registry {
             .map(|p| p.value.chars().take(10).collect::<String>());
         // Fullest names first: a full name anchors before partial names are matched.
         let mut order: Vec<usize> = (0..article.entities.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(fold_name(&article.entities[i].name).len()));
+        order
+            .sort_by_cached_key(|&i| std::cmp::Reverse(fold_name(&article.entities[i].name).len()));
         let mut assigned: Vec<Option<usize>> = vec![None; article.entities.len()];
         // Context: names of the article's other entities, as registry ids where known
         // from exact matches (resolved first).

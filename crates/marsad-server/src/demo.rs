@@ -38,8 +38,26 @@ pub fn demo_lines() -> Result<Vec<String>> {
 /// Build the demo store in `dir` unless it is already complete. An interrupted
 /// build resumes (ingest skips what is stored).
 pub fn ensure_demo_store(dir: &Path, cfg: &marsad_pipeline::PipelineConfig) -> Result<()> {
-    if dir.join(MARKER).exists() {
-        return Ok(());
+    let marker = dir.join(MARKER);
+    if let Ok(format) = std::fs::read_to_string(&marker) {
+        if format == marsad_store::FORMAT {
+            return Ok(());
+        }
+        // A demo store built by another version of Marsad: build it afresh. (The
+        // marker proves the folder is a demo store Marsad made.)
+        eprintln!(
+            "marsad: the demo store in {} has an older format; rebuilding it",
+            dir.display()
+        );
+        for part in [
+            "catalog.sqlite",
+            "catalog.sqlite-wal",
+            "catalog.sqlite-shm",
+            MARKER,
+        ] {
+            let _ = std::fs::remove_file(dir.join(part));
+        }
+        let _ = std::fs::remove_dir_all(dir.join("index"));
     }
     let lines = demo_lines()?;
     eprintln!(
@@ -70,7 +88,7 @@ pub fn ensure_demo_store(dir: &Path, cfg: &marsad_pipeline::PipelineConfig) -> R
             lines.len()
         );
     }
-    std::fs::write(dir.join(MARKER), b"")?;
+    std::fs::write(&marker, marsad_store::FORMAT)?;
     eprintln!(
         "marsad: demo store ready in {:.1} s",
         t.elapsed().as_secs_f64()

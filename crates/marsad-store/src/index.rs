@@ -36,18 +36,21 @@ pub struct Fields {
 
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |tok: &str| {
+    // Phrases are matched on the exact field only: the stemmed fields need no
+    // positions (a smaller index, written faster).
+    let text = |tok: &str, record: IndexRecordOption| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tok)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(record),
         )
     };
+    use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text(STEMMED)),
-        body: b.add_text_field("body", text(STEMMED)),
-        exact: b.add_text_field("exact", text(EXACT)),
+        title: b.add_text_field("title", text(STEMMED, WithFreqs)),
+        body: b.add_text_field("body", text(STEMMED, WithFreqs)),
+        exact: b.add_text_field("exact", text(EXACT, WithFreqsAndPositions)),
         entity: b.add_text_field("entity", STRING | FAST),
         etype: b.add_text_field("type", STRING),
         event: b.add_text_field("event", STRING | FAST),

@@ -353,6 +353,10 @@ pub fn cameo_root_name(code: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, en, ar)| (*en, *ar))
 }
 
+/// On-disk format of a store (catalog schema and index layout): a store written
+/// under another format must be rebuilt.
+pub const FORMAT: &str = "catalog 3, index 2";
+
 fn open_index(dir: &Path, create: bool) -> Result<(Index, index::Fields)> {
     let (schema, fields) = index::schema();
     let path = dir.join("index");
