@@ -576,10 +576,11 @@ fn add_sorted(list: &mut Vec<usize>, k: usize) {
 }
 
 /// Blocking keys of a name's last token: its consonant skeleton (and that of the
-/// token without the article) and, for skeletons of three letters or more, each
-/// skeleton with one letter dropped. Two tokens whose skeletons differ by one
-/// letter (`اينجس`/`اينغز`, `فالز`/`فالس`) share a key; variants differ by
-/// little more, so this finds them without comparing every registered name.
+/// token without the article); for skeletons of four letters or more, each
+/// skeleton with one letter dropped, so that two skeletons one letter apart
+/// (`اينجس`/`اينغز`) share a key; for shorter ones (where dropping a letter
+/// would match half the registry), the skeleton with `ز` read as `س` and `د` as
+/// `ت`, the letters transliteration swaps most (`فالز`/`فالس`).
 fn last_keys(t: &str) -> Vec<String> {
     let mut bases = vec![skeleton(t)];
     if let Some(rest) = t.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
@@ -588,7 +589,7 @@ fn last_keys(t: &str) -> Vec<String> {
     let mut keys = Vec::with_capacity(bases.len() * 8);
     for b in bases {
         let chars: Vec<char> = b.chars().collect();
-        if chars.len() >= 3 {
+        if chars.len() >= 4 {
             for skip in 0..chars.len() {
                 keys.push(
                     chars
@@ -598,6 +599,18 @@ fn last_keys(t: &str) -> Vec<String> {
                         .map(|(_, c)| c)
                         .collect(),
                 );
+            }
+        } else {
+            let coarse: String = chars
+                .iter()
+                .map(|&c| match c {
+                    'ز' => 'س',
+                    'د' => 'ت',
+                    c => c,
+                })
+                .collect();
+            if coarse != b {
+                keys.push(coarse);
             }
         }
         keys.push(b);

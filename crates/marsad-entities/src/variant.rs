@@ -309,7 +309,7 @@ pub fn same_token_with(a: &str, b: &str, t: &Thresholds) -> bool {
 /// article, is most likely an Arabic name, where long vowels and emphatic letters tell
 /// names apart (`الراشد`/`الرشيد`, `الفاضل`/`الفضل`).
 fn looks_native(s: &str) -> bool {
-    s.starts_with("ال") || s.chars().any(|c| "عحصضظ".contains(c))
+    s.starts_with("ال") || s.chars().any(|c| matches!(c, 'ع' | 'ح' | 'ص' | 'ض' | 'ظ'))
 }
 
 fn same_letters(a: &str, b: &str, t: &Thresholds) -> bool {
