@@ -11,10 +11,12 @@ pub enum Format {
     Trec,
     /// A plain-text web scrape of one article.
     Text,
-    /// An HTML page (not read by this version).
+    /// An HTML page.
     Html,
-    /// A WARC archive (not read by this version).
+    /// A WARC archive (plain or gzipped per record).
     Warc,
+    /// An RSS or Atom feed.
+    Feed,
     /// Zip, gzip or other binary container (not read by this version).
     Binary,
 }
@@ -28,6 +30,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Warc => "warc",
+            Format::Feed => "feed",
             Format::Binary => "binary",
         }
     }
@@ -40,6 +43,7 @@ impl Format {
             "text" | "txt" => Format::Text,
             "html" => Format::Html,
             "warc" => Format::Warc,
+            "feed" | "rss" | "atom" => Format::Feed,
             _ => return None,
         })
     }
@@ -67,6 +71,20 @@ pub fn sniff_text(head: &str) -> Format {
     let lower: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
     if lower.starts_with("<doc>") || lower.starts_with("<doc ") {
         return Format::Trec;
+    }
+    if lower.starts_with("<?xml") || lower.starts_with("<rss") || lower.starts_with("<feed") {
+        // The root element decides (comments and stylesheets may come first).
+        let head: String = t
+            .chars()
+            .take(2048)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") {
+            return Format::Feed;
+        }
+        if head.contains("<html") {
+            return Format::Html;
+        }
     }
     if lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
@@ -108,6 +126,14 @@ mod tests {
         assert_eq!(sniff_text("<DOC>\n<DOCNO>x</DOCNO>"), Format::Trec);
         assert_eq!(sniff_text("<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff_text("WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(
+            sniff_text("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            sniff_text("<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
         assert_eq!(sniff_text("عنوان الخبر\nنص الخبر"), Format::Text);
         assert_eq!(sniff_bytes(b"PK\x03\x04rest"), Format::Binary);
         let mut utf16 = vec![0xFF, 0xFE];

@@ -24,6 +24,16 @@ pub enum Unit {
         bytes: Vec<u8>,
         format: Option<Format>,
     },
+    /// One web page from a WARC archive.
+    Page {
+        path: Arc<str>,
+        record: u64,
+        offset: u64,
+        url: Option<String>,
+        fetched: Option<String>,
+        charset: Option<String>,
+        bytes: Vec<u8>,
+    },
     /// One line of a JSON Lines stream.
     Line {
         path: Arc<str>,
@@ -38,7 +48,9 @@ impl Unit {
     /// Approximate size, for batching.
     pub fn size(&self) -> usize {
         match self {
-            Unit::Document { bytes, .. } | Unit::Line { bytes, .. } => bytes.len(),
+            Unit::Document { bytes, .. } | Unit::Line { bytes, .. } | Unit::Page { bytes, .. } => {
+                bytes.len()
+            }
         }
     }
 }
@@ -47,11 +59,18 @@ impl Unit {
 pub struct Inputs {
     pending: VecDeque<PathBuf>,
     current: Option<LineStream>,
+    /// A WARC archive being read record by record.
+    warc: Option<WarcStream>,
     /// A zip archive being read member by member.
     archive: Option<(Arc<str>, zip::ZipArchive<File>, usize)>,
     forced: Option<Format>,
     /// Errors met while walking directories, reported in order.
     queued_errors: VecDeque<RecordError>,
+}
+
+struct WarcStream {
+    path: Arc<str>,
+    reader: crate::warc::WarcReader<Box<dyn BufRead + Send>>,
 }
 
 struct LineStream {
@@ -80,6 +99,7 @@ impl Inputs {
         Inputs {
             pending,
             current: None,
+            warc: None,
             archive: None,
             forced,
             queued_errors,
@@ -126,9 +146,13 @@ impl Inputs {
             self.archive = Some((name, zip, 0));
             return Ok(None);
         }
+        let mut gz_errors: Option<crate::warc::GzErrors> = None;
         if head.starts_with(&[0x1f, 0x8b]) {
-            // Gzip: sniff and stream the decompressed bytes instead.
-            let gz: Box<dyn Read + Send> = Box::new(flate2::read::MultiGzDecoder::new(reader));
+            // Gzip: sniff and stream the decompressed bytes instead, member by member
+            // (a corrupt member of a WARC.gz is skipped, not the rest of the file).
+            let members = crate::warc::GzMembers::new(reader);
+            gz_errors = Some(members.errors.clone());
+            let gz: Box<dyn Read + Send> = Box::new(members);
             reader = BufReader::with_capacity(1 << 16, gz);
             head = reader
                 .fill_buf()
@@ -136,6 +160,16 @@ impl Inputs {
                 .to_vec();
         }
         let mut format = self.forced.unwrap_or_else(|| sniff_bytes(&head));
+        if format == Format::Warc {
+            self.warc = Some(WarcStream {
+                path: name,
+                reader: match gz_errors {
+                    Some(e) => crate::warc::WarcReader::with_gz_errors(Box::new(reader), e),
+                    None => crate::warc::WarcReader::new(Box::new(reader)),
+                },
+            });
+            return Ok(None);
+        }
         if format == Format::Text && self.forced.is_none() {
             // An extension names JSON Lines that start with a blank or comment line.
             if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
@@ -216,6 +250,41 @@ impl Iterator for Inputs {
                     }),
                 };
                 return Some(unit);
+            }
+            if let Some(w) = &mut self.warc {
+                let located =
+                    |reason: String, record: Option<u64>, offset: Option<u64>| RecordError {
+                        location: Location {
+                            path: w.path.to_string(),
+                            record,
+                            offset,
+                            ..Default::default()
+                        },
+                        reason,
+                    };
+                match w.reader.next() {
+                    None => {
+                        self.warc = None;
+                        continue;
+                    }
+                    Some(crate::warc::WarcItem::Skipped) => continue,
+                    Some(crate::warc::WarcItem::Error {
+                        offset,
+                        record,
+                        reason,
+                    }) => return Some(Err(located(reason, Some(record), Some(offset)))),
+                    Some(crate::warc::WarcItem::Page(p)) => {
+                        return Some(Ok(Unit::Page {
+                            path: w.path.clone(),
+                            record: p.record,
+                            offset: p.offset,
+                            url: p.url,
+                            fetched: p.fetched,
+                            charset: p.charset,
+                            bytes: p.body,
+                        }))
+                    }
+                }
             }
             if let Some(s) = &mut self.current {
                 let mut buf = Vec::new();
@@ -323,6 +392,30 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut VecDeque<Recor
 /// Read one unit into raw articles (or located errors). Never panics.
 pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
     match unit {
+        Unit::Page {
+            path,
+            record,
+            offset,
+            url,
+            fetched,
+            charset,
+            bytes,
+        } => {
+            let location = Location {
+                path: path.to_string(),
+                record: Some(record),
+                offset: Some(offset),
+                line: None,
+            };
+            let hints = crate::html::PageHints { charset, url };
+            let mut r = crate::html::read_html(&bytes, location, &hints, Default::default());
+            if let (Ok(a), Some(f)) = (&mut r, fetched) {
+                a.format = "warc";
+                a.meta
+                    .insert("fetched".into(), serde_json::Value::String(f));
+            }
+            vec![r]
+        }
         Unit::Line {
             path,
             line,
@@ -353,7 +446,32 @@ pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
             bytes,
             format,
         } => {
-            let decoded = decode(&bytes);
+            if format == Some(Format::Html)
+                || format.is_none() && sniff_bytes(&bytes[..bytes.len().min(8192)]) == Format::Html
+            {
+                let loc = Location {
+                    path: path.to_string(),
+                    ..Default::default()
+                };
+                let hints = crate::html::PageHints::default();
+                return vec![crate::html::read_html(
+                    &bytes,
+                    loc,
+                    &hints,
+                    Default::default(),
+                )];
+            }
+            if format == Some(Format::Warc)
+                || format.is_none() && sniff_bytes(&bytes[..bytes.len().min(8192)]) == Format::Warc
+            {
+                // A WARC held in memory (a zip member): read its records.
+                return read_warc_bytes(&path, &bytes);
+            }
+            let decoded = if format == Some(Format::Feed) {
+                crate::html::decode_html(&bytes, None)
+            } else {
+                decode(&bytes)
+            };
             let format = format.unwrap_or_else(|| sniff_text(&decoded.text));
             let enc = decoded.encoding;
             let mut results = match format {
@@ -382,13 +500,14 @@ pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
                     a.encoding = enc.to_string();
                     vec![Ok(a)]
                 }
+                Format::Feed => crate::feed::read_feed(&decoded.text, &path, enc),
                 Format::Html | Format::Warc | Format::Binary => vec![Err(RecordError {
                     location: Location {
                         path: path.to_string(),
                         ..Default::default()
                     },
                     reason: format!(
-                        "{} input is not supported by this version (supported: JSON Lines, JSON, TREC <DOC>, plain-text scrapes)",
+                        "{} input is not supported (supported: JSON Lines, JSON, TREC <DOC>, plain-text scrapes, HTML, WARC, RSS/Atom; zip and gzip of these)",
                         format.name()
                     ),
                 })],
@@ -401,4 +520,37 @@ pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
             results
         }
     }
+}
+
+/// Every page of a WARC archive held in memory.
+fn read_warc_bytes(path: &str, bytes: &[u8]) -> Vec<Result<RawArticle, RecordError>> {
+    let mut out = Vec::new();
+    for item in crate::warc::WarcReader::new(bytes) {
+        match item {
+            crate::warc::WarcItem::Page(p) => out.extend(read_unit(Unit::Page {
+                path: Arc::from(path),
+                record: p.record,
+                offset: p.offset,
+                url: p.url,
+                fetched: p.fetched,
+                charset: p.charset,
+                bytes: p.body,
+            })),
+            crate::warc::WarcItem::Skipped => {}
+            crate::warc::WarcItem::Error {
+                offset,
+                record,
+                reason,
+            } => out.push(Err(RecordError {
+                location: Location {
+                    path: path.to_string(),
+                    record: Some(record),
+                    offset: Some(offset),
+                    ..Default::default()
+                },
+                reason,
+            })),
+        }
+    }
+    out
 }

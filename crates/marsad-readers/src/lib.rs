@@ -6,17 +6,23 @@
 //! - [`jsonl`]: JSON Lines and JSON arrays with common field names
 //! - [`trec`]: ANT-style TREC pseudo-XML `<DOC>` files
 //! - [`scrape`]: plain-text web scrapes (title line, site furniture, timestamp, dateline/agency tag)
+//! - [`html`]: HTML news pages (charset, JSON-LD/Open Graph metadata, main-text extraction)
+//! - [`warc`]: WARC archives, streamed record by record (gzip members recovered one by one)
+//! - [`feed`]: RSS and Atom feeds
 //!
 //! Readers never panic on any input: a broken record becomes a [`RecordError`]
 //! with its location and the reader moves on to the next one.
 
 pub mod decode;
 pub mod detect;
+pub mod feed;
+pub mod html;
 pub mod input;
 pub mod jsonl;
 pub mod published;
 pub mod scrape;
 pub mod trec;
+pub mod warc;
 
 use marsad_article::{Dateline, Published, Warning};
 use std::collections::BTreeMap;

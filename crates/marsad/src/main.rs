@@ -3,6 +3,7 @@
 mod entities;
 mod events_eval;
 mod extract;
+mod html_eval;
 mod ner;
 mod store;
 mod text;
@@ -28,7 +29,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles (JSONL, JSON, TREC, plain-text scrapes; any encoding) and write article JSON.
+    /// Read articles (JSONL, JSON, TREC, plain-text scrapes, HTML, WARC, RSS/Atom; any encoding) and write article JSON.
     Extract(extract::ExtractArgs),
     /// List the entities of a set of articles: counts, variants, Latin names, codes.
     Entities(entities::EntitiesArgs),

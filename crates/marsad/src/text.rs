@@ -58,6 +58,15 @@ pub enum EvalCommand {
         #[arg(long)]
         heldout: Option<PathBuf>,
     },
+    /// Main-text extraction of HTML pages with known text (token P/R/F1; with/without snippets).
+    Html {
+        /// Folder of NAME.html + NAME.expected_text.txt or NAME.gold.json
+        /// (default: $MARSAD_DATA/news_html).
+        dir: Option<PathBuf>,
+        /// One JSON object per page and extractor.
+        #[arg(long)]
+        json: bool,
+    },
     /// Pairwise precision/recall of spelling-variant merging on the transliteration data.
     Variants {
         /// Data directory (default: $MARSAD_DATA, else ../shared/data).
@@ -203,6 +212,10 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
                 Some(t) => crate::events_eval::run_heldout(&data, &t),
                 None => crate::events_eval::run(&data),
             }
+        }
+        EvalCommand::Html { dir, json } => {
+            let dir = dir.unwrap_or_else(|| crate::data_dir().join("news_html"));
+            crate::html_eval::run(&dir, json)
         }
         EvalCommand::Variants { data } => {
             let data = data.unwrap_or_else(crate::data_dir);
