@@ -177,8 +177,10 @@ impl<R: BufRead> WarcReader<R> {
                 Ok(_) => {}
                 Err(e) => return Some(self.error(start, index, format!("read error: {e}"), true)),
             }
-            if self.line.starts_with(b"WARC/") {
-                // A new record began: this one's header was cut off.
+            if let Some(p) = memchr::memmem::find(&self.line, b"WARC/1.") {
+                // A new record began (maybe glued to a cut-off header line): this
+                // record's header was cut off.
+                self.line.drain(..p);
                 self.peeked = true;
                 return Some(WarcItem::Error {
                     offset: start,
