@@ -53,7 +53,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            shingle_words: 3,
+            shingle_words: 5,
             bands: 32,
             rows: 4,
             threshold: 0.5,
