@@ -603,3 +603,117 @@ fn ingest_killed_then_resumed_equals_a_clean_run_and_search_cli() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no store at"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Peak resident memory (VmHWM, kB) of a running process, polled until it exits.
+fn run_polling_peak_rss(cmd: &mut Command) -> (std::process::ExitStatus, u64, String) {
+    let mut child = cmd.stderr(Stdio::piped()).spawn().expect("run marsad");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0u64;
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(&status_file) {
+            if let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kb);
+            }
+        }
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    use std::io::Read;
+    child.stderr.take().unwrap().read_to_string(&mut err).ok();
+    (status, peak, err)
+}
+
+#[test]
+fn a_multi_hundred_megabyte_warc_streams_in_constant_memory() {
+    let Some(ant) = marsad_testdata::data_path("ant_multisource_news/ant_multisource_sample.jsonl")
+    else {
+        return;
+    };
+    let dir = tmpdir("bigwarc");
+    let path = dir.join("crawl.warc");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let record = |kind: &str, uri: &str, payload: &[u8]| -> Vec<u8> {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2018-03-01T10:00:00Z\r\nContent-Length: {}\r\n\r\n",
+            payload.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(payload);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    // Real ANT articles as HTML pages, between large media responses (what a
+    // crawl holds most of), 300 MB in all.
+    let text = std::fs::read_to_string(ant).unwrap();
+    let mut pages = 0;
+    let mut media = vec![0u8; 1 << 20];
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    for (i, line) in text.lines().take(300).enumerate() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let (url, title, body) = (
+            v["url"].as_str().unwrap_or(""),
+            v["title"].as_str().unwrap_or(""),
+            v["text"].as_str().unwrap_or(""),
+        );
+        let paras: String = body
+            .split('\n')
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("<p>{}</p>", p.replace('<', "&lt;")))
+            .collect();
+        let html = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><title>{}</title></head><body><nav><a href=/>الرئيسية</a></nav><article>{paras}</article></body></html>",
+            title.replace('<', "&lt;")
+        );
+        f.write_all(&record("response", url, html.as_bytes()))
+            .unwrap();
+        pages += 1;
+        for b in media.iter_mut() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = x as u8;
+        }
+        let mut resp = b"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n\r\n".to_vec();
+        resp.extend_from_slice(&media);
+        f.write_all(&record(
+            "response",
+            &format!("http://cdn.example/v{i}.mp4"),
+            &resp,
+        ))
+        .unwrap();
+    }
+    drop(f);
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size > 300_000_000, "{size}");
+    let out = dir.join("out.jsonl");
+    let (status, peak_kb, err) =
+        run_polling_peak_rss(Command::new(env!("CARGO_BIN_EXE_marsad")).args([
+            "extract",
+            "-q",
+            "--no-ner",
+            path.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]));
+    assert!(status.success(), "{err}");
+    let n = std::fs::read_to_string(&out).unwrap().lines().count();
+    assert!(n >= pages - 5, "{n} of {pages} pages extracted; {err}");
+    eprintln!(
+        "WARC of {} MB: {n} pages, peak RSS {} MB",
+        size >> 20,
+        peak_kb >> 10
+    );
+    // Memory does not grow with the archive: far below its size.
+    assert!(
+        peak_kb < 200 * 1024,
+        "peak RSS {peak_kb} kB for a {size}-byte WARC"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
