@@ -249,7 +249,7 @@ fn main() -> Result<()> {
                 (o >= 0.5).then_some((a, b, o))
             })
             .collect();
-        high.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        high.sort_by_key(|x| (x.0, x.1));
         let grouped = high
             .iter()
             .filter(|&&(a, b, _)| story_of[a] == story_of[b])
