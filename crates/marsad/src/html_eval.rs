@@ -106,7 +106,7 @@ fn load_gold(html: &Path) -> Result<Option<Gold>> {
     Ok(None)
 }
 
-pub fn run(dir: &Path, json: bool) -> Result<ExitCode> {
+pub fn run(dir: &Path, json: bool, rounds: usize) -> Result<ExitCode> {
     let mut pages: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot list {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -132,19 +132,25 @@ pub fn run(dir: &Path, json: bool) -> Result<ExitCode> {
         let bytes = std::fs::read(page)?;
         let name = page.file_name().unwrap_or_default().to_string_lossy();
         for (label, ex) in extractors {
-            let started = std::time::Instant::now();
-            let text = html::read_html(
-                &bytes,
-                marsad_readers::Location::default(),
-                &html::PageHints::default(),
-                ex,
-            )
-            .map(|a| {
-                let body: Vec<String> = a.body.into_iter().map(|b| b.text).collect();
-                body.join("\n")
-            })
-            .unwrap_or_default();
-            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            let mut times = Vec::with_capacity(rounds);
+            let mut text = String::new();
+            for _ in 0..rounds {
+                let started = std::time::Instant::now();
+                text = html::read_html(
+                    &bytes,
+                    marsad_readers::Location::default(),
+                    &html::PageHints::default(),
+                    ex,
+                )
+                .map(|a| {
+                    let body: Vec<String> = a.body.into_iter().map(|b| b.text).collect();
+                    body.join("\n")
+                })
+                .unwrap_or_default();
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            let ms = times[times.len() / 2];
             let t = totals.entry(label).or_default();
             let (p, r, f) = match &gold.expected {
                 Some(exp) => {

@@ -66,6 +66,9 @@ pub enum EvalCommand {
         /// One JSON object per page and extractor.
         #[arg(long)]
         json: bool,
+        /// Extract each page this many times; the median time is reported.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
     },
     /// Pairwise precision/recall of spelling-variant merging on the transliteration data.
     Variants {
@@ -213,9 +216,9 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
                 None => crate::events_eval::run(&data),
             }
         }
-        EvalCommand::Html { dir, json } => {
+        EvalCommand::Html { dir, json, rounds } => {
             let dir = dir.unwrap_or_else(|| crate::data_dir().join("news_html"));
-            crate::html_eval::run(&dir, json)
+            crate::html_eval::run(&dir, json, rounds.max(1))
         }
         EvalCommand::Variants { data } => {
             let data = data.unwrap_or_else(crate::data_dir);
