@@ -271,6 +271,65 @@ def store_section(out_dir, runs_dir, articles, ext, env, lines):
     return out
 
 
+def web_section(out_dir, runs_dir, lines):
+    """HTML extraction vs trafilatura; near-duplicates vs datasketch."""
+    def jl(name):
+        path = os.path.join(runs_dir, name)
+        return [json.loads(l) for l in open(path, encoding="utf-8")] if os.path.exists(path) else []
+    html = jl("html-marsad.jsonl") + jl("html-trafilatura.jsonl")
+    wenv_path = os.path.join(out_dir, "web_env.json")
+    wenv = json.load(open(wenv_path)) if os.path.exists(wenv_path) else {}
+    if html:
+        lines.append("### Web inputs: HTML main-text extraction\n")
+        lines.append(f"Pages of `$MARSAD_DATA/news_html` with known text (commit {wenv.get('commit', '?')}, "
+                     f"trafilatura {wenv.get('trafilatura', '?')}): token-level precision/recall/F1 against the "
+                     "expected text (tokens = whitespace words with punctuation trimmed, compared as bags), or "
+                     "trafilatura's `with`/`without` snippets. ms = median of 5 extractions of the page (decode, "
+                     "parse, metadata, main text), one thread. Commands: `marsad eval html --json --rounds 5 "
+                     "$MARSAD_DATA/news_html`, `bench/out/venv/bin/python bench/html_peer.py $MARSAD_DATA/news_html "
+                     "--rounds 5`.\n")
+        lines.append("| page | extractor | P | R | F1 | with found | without leaked | ms |")
+        lines.append("|---|---|---:|---:|---:|---:|---:|---:|")
+        pct = lambda x: "–" if x is None else f"{100 * x:.1f}"
+        for r in sorted(html, key=lambda r: (r["page"], r["extractor"])):
+            w = f"{r['with_found']}/{r['with']}" if r["with"] else "–"
+            wo = f"{r['without_leaked']}/{r['without']}" if r["without"] else "–"
+            lines.append(f"| {r['page']} | {r['extractor']} | {pct(r['p'])} | {pct(r['r'])} | {pct(r['f1'])} "
+                         f"| {w} | {wo} | {r['ms']:.2f} |")
+        by = {}
+        for r in html:
+            by.setdefault(r["extractor"], []).append(r)
+        lines.append("")
+        lines.append("| extractor | mean F1 (pages with text) | with found | without leaked | mean ms/page | speed ÷ trafilatura |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        traf_ms = statistics.mean(r["ms"] for r in by.get("trafilatura", [{"ms": float("nan")}]))
+        for ex, rs in sorted(by.items()):
+            f1s = [r["f1"] for r in rs if r["f1"] is not None]
+            ms = statistics.mean(r["ms"] for r in rs)
+            lines.append(f"| {ex} | {100 * statistics.mean(f1s):.1f} | {sum(r['with_found'] for r in rs)}/"
+                         f"{sum(r['with'] for r in rs)} | {sum(r['without_leaked'] for r in rs)}/"
+                         f"{sum(r['without'] for r in rs)} | {ms:.2f} | {traf_ms / ms:.1f}× |")
+        lines.append("\nOnly the two pages of `news_html` have known text: the comparison is a smoke test, "
+                     "not a measurement of quality (no more real pages could be fetched here).\n")
+    dm, dp = (os.path.join(runs_dir, n) for n in ("dedup-marsad.json", "dedup-datasketch.json"))
+    if os.path.exists(dm) and os.path.exists(dp):
+        m, d = json.load(open(dm)), json.load(open(dp))
+        lines.append("### Web inputs: near-duplicate stories\n")
+        lines.append(f"All {m.get('articles', '?'):,} SaudiNewsNet articles; 5-word shingles of search-normalized "
+                     "text, MinHash 128, LSH 32 bands × 4 rows, estimated Jaccard ≥ 0.5, union-find (see "
+                     f"crates/marsad-dedup/README.md). datasketch {wenv.get('datasketch', '?')} with the same "
+                     "parameters (bench/dedup_peer.py). Commands: `target/release/dedup-bench --input "
+                     "bench/out/saudinewsnet.jsonl`, `bench/out/venv/bin/python bench/dedup_peer.py "
+                     "bench/out/saudinewsnet.jsonl`.\n")
+        lines.append("| tool | stories > 1 article | articles in them | largest | signatures s | LSH + grouping s | articles/s | speed ÷ datasketch |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name, r in (("marsad-dedup", m), ("datasketch", d)):
+            lines.append(f"| {name} | {r['stories_gt1']:,} | {r['articles_in_stories_gt1']:,} | {r['largest_story']} "
+                         f"| {r['signature_seconds']:.2f} | {r['lsh_group_seconds']:.2f} | {r['articles_per_s']:,.0f} "
+                         f"| {r['articles_per_s'] / d['articles_per_s']:.1f}× |")
+        lines.append("")
+
+
 def main() -> int:
     out_dir, report_path = sys.argv[1:3]
     stats = json.load(open(os.path.join(out_dir, "corpus_stats.json")))
@@ -437,6 +496,7 @@ def main() -> int:
                          f"({(w1 - w0):+.2f} s; NER share of the NER-on wall time ≈ {100 * (w1 - w0) / w1:.0f}%).")
         lines.append("")
     store_raw = store_section(out_dir, runs_dir, articles, ext, env, lines)
+    web_section(out_dir, runs_dir, lines)
     tables = "\n".join(lines)
     print(tables)
 

@@ -22,7 +22,7 @@ pub struct ExtractArgs {
     /// Pretty-print each article (for reading one document; the output is then not JSON Lines).
     #[arg(long)]
     pretty: bool,
-    /// Read every input as this format instead of detecting it: jsonl, json, trec, text.
+    /// Read every input as this format instead of detecting it: jsonl, json, trec, text, html, warc, feed.
     #[arg(long, value_parser = parse_format)]
     format: Option<Format>,
     /// Worker threads (default: all cores).
@@ -53,7 +53,8 @@ pub struct ExtractArgs {
 }
 
 pub fn parse_format(s: &str) -> Result<Format, String> {
-    Format::from_name(s).ok_or_else(|| format!("unknown format {s:?} (jsonl, json, trec, text)"))
+    Format::from_name(s)
+        .ok_or_else(|| format!("unknown format {s:?} (jsonl, json, trec, text, html, warc, feed)"))
 }
 
 /// Batches bound memory (input and output of one batch in flight) while giving
