@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use marsad_store::catalog::{
     self, Bucket, Count, EntityRecord, EventFilter, EventRow, Granularity, Neighbour, OutletBucket,
-    PairCount, QuoteRow, Stats,
+    PairCount, QuoteRow, Stats, StoryMember,
 };
 use marsad_store::search::{FacetValue, Facets, Hit};
 use marsad_store::{IngestReport, SearchRequest, SearchResponse, Sort};
@@ -41,6 +41,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     paths(
         search,
         article,
+        story,
         entities,
         entity,
         timeline,
@@ -57,6 +58,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     components(schemas(
         SearchResponse,
         Hit,
+        StoryResponse,
+        StoryMember,
         Facets,
         FacetValue,
         EntityRecord,
@@ -88,6 +91,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/search", get(search))
         .route("/api/articles/{id}", get(article))
+        .route("/api/articles/{id}/story", get(story))
         .route("/api/entities", get(entities))
         .route("/api/entities/{id}", get(entity))
         .route("/api/entities/{id}/timeline", get(timeline))
@@ -151,6 +155,9 @@ pub struct SearchParams {
     pub limit: Option<usize>,
     /// Compute facet counts (default true).
     pub facets: Option<bool>,
+    /// One hit per story: near-duplicate copies folded into the best-ranked one
+    /// (default true; `false` lists every copy).
+    pub collapse: Option<bool>,
 }
 
 /// Search articles.
@@ -166,9 +173,33 @@ async fn search(
         offset: p.offset.unwrap_or(0),
         limit: p.limit.unwrap_or(10),
         facets: p.facets.unwrap_or(true),
+        collapse: p.collapse.unwrap_or(true),
     };
     let store = s.store.clone();
     Ok(Json(blocking(move || store.search(&req)).await?))
+}
+
+/// The story of an article: its near-duplicate copies across outlets.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StoryResponse {
+    /// Story id: the id of the story's first stored article.
+    pub story: String,
+    /// The story's articles, earliest published first.
+    pub members: Vec<StoryMember>,
+}
+
+/// The story (near-duplicate group) an article belongs to.
+#[utoipa::path(get, path = "/api/articles/{id}/story", params(("id" = String, Path, description = "Article id")),
+    responses((status = 200, body = StoryResponse), (status = 404, body = ErrorBody)))]
+async fn story(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<StoryResponse>, ApiError> {
+    let store = s.store.clone();
+    match blocking(move || store.story(&id)).await? {
+        Some((story, members)) => Ok(Json(StoryResponse { story, members })),
+        None => Err(ApiError::not_found("no article with this id")),
+    }
 }
 
 /// One article record (`marsad.article/2`, see docs/article.schema.json).

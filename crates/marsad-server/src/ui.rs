@@ -142,6 +142,8 @@ struct SearchForm {
     q: Option<String>,
     sort: Option<String>,
     offset: Option<usize>,
+    /// `1`: list every copy of a story instead of one hit per story.
+    all: Option<u8>,
 }
 
 async fn search_page(
@@ -155,12 +157,22 @@ async fn search_page(
         Sort::Relevance
     };
     let offset = f.offset.unwrap_or(0);
+    let all = f.all == Some(1);
     let req = SearchRequest {
         q: q.clone(),
         sort,
         offset,
         limit: PAGE,
         facets: true,
+        collapse: !all,
+    };
+    let page_url = |offset: usize| {
+        let u = search_url(&q, sort, offset);
+        if all {
+            u + "&all=1"
+        } else {
+            u
+        }
     };
     let store = s.store.clone();
     let result = blocking(move || store.search(&req)).await;
@@ -191,18 +203,26 @@ async fn search_page(
             @for w in &r.warnings { div.warning { (w) } }
             div.layout {
                 section.results {
-                    p.meta { (r.total) " مقالة" }
+                    p.meta {
+                        (r.total) " مقالة"
+                        " · "
+                        @if all { a href=(search_url(&q, sort, 0)) { "مقالة واحدة لكل خبر" } }
+                        @else { "مقالة واحدة لكل خبر · " a href={ (search_url(&q, sort, 0)) "&all=1" } { "عرض كل النسخ" } }
+                    }
                     @for h in &r.hits {
                         div.hit {
                             h3 { a href={ "/article/" (h.id) } { (h.title.as_deref().unwrap_or("(بلا عنوان)")) } }
-                            div.meta { bdi { (h.day.as_deref().unwrap_or("")) } " · " (h.outlet.as_deref().unwrap_or("")) }
+                            div.meta {
+                                bdi { (h.day.as_deref().unwrap_or("")) } " · " (h.outlet.as_deref().unwrap_or(""))
+                                @if h.copies > 0 { " · " a href={ "/article/" (h.id) "#story" } { (h.copies) " نسخ أخرى" } }
+                            }
                             div.snippet { (PreEscaped(&h.snippet)) }
                         }
                     }
                     div.pager {
-                        @if offset > 0 { a href=(search_url(&q, sort, offset.saturating_sub(PAGE))) { "→ السابق" } }
-                        @if (offset + PAGE) < r.total as usize && offset + PAGE <= marsad_store::search::MAX_OFFSET {
-                            a href=(search_url(&q, sort, offset + PAGE)) { "التالي ←" }
+                        @if offset > 0 { a href=(page_url(offset.saturating_sub(PAGE))) { "→ السابق" } }
+                        @if (offset + PAGE) < r.total as usize && offset + PAGE <= marsad_store::search::MAX_OFFSET && r.hits.len() == PAGE {
+                            a href=(page_url(offset + PAGE)) { "التالي ←" }
                         }
                     }
                 }
@@ -312,9 +332,16 @@ async fn article_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let store = s.store.clone();
-    let a = blocking(move || store.article(&id))
-        .await?
-        .ok_or_else(|| ApiError::not_found("لا توجد مقالة بهذا المعرف"))?;
+    let (a, story) = blocking(move || {
+        let a = store.article(&id)?;
+        let story = store.story(&id)?;
+        Ok((a, story))
+    })
+    .await?;
+    let a = a.ok_or_else(|| ApiError::not_found("لا توجد مقالة بهذا المعرف"))?;
+    let copies: Vec<marsad_store::catalog::StoryMember> = story
+        .map(|(_, m)| m.into_iter().filter(|m| m.id != a.id).collect())
+        .unwrap_or_default();
     let title = a.title.clone().unwrap_or_else(|| "(بلا عنوان)".into());
     let mut ents: Vec<&marsad_article::Entity> = a.entities.iter().collect();
     ents.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
@@ -334,6 +361,9 @@ async fn article_page(
                 }
                 @if !a.events.is_empty() {
                     section { h4 { "الأحداث" } ul { @for e in &a.events { li { (cameo_root_name(&e.root_code).map_or(e.root_code.as_str(), |n| n.1)) span.count { (e.code) } } } } }
+                }
+                @if !copies.is_empty() {
+                    section #story { h4 { "نسخ أخرى من الخبر (" (copies.len()) ")" } ul { @for m in &copies { li { a href={ "/article/" (m.id) } { (m.title.as_deref().unwrap_or("(بلا عنوان)")) } span.count { (m.outlet.as_deref().unwrap_or("")) " " bdi { (m.day.as_deref().unwrap_or("")) } } } } } }
                 }
             }
         }
@@ -374,6 +404,7 @@ async fn entity_page(
             offset: 0,
             limit: 10,
             facets: false,
+            collapse: true,
         })?;
         Ok(Some((e, timeline, quotes, events, network, articles)))
     })

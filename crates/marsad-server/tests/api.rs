@@ -174,6 +174,27 @@ fn api_answers_errors_and_ingest() {
     // Article, entity, timeline, network, quotes, events, stats.
     let a = get(&s, &format!("/api/articles/{article_id}")).json();
     assert_eq!(a["schema"], "marsad.article/2");
+    // Its story (near-duplicate group) holds it; hits carry their story.
+    let story = get(&s, &format!("/api/articles/{article_id}/story")).json();
+    assert_eq!(story["story"], hit["story"]);
+    assert!(story["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["id"] == article_id.as_str()));
+    assert_eq!(
+        story["members"].as_array().unwrap().len() as u64,
+        hit["copies"].as_u64().unwrap() + 1
+    );
+    // Every copy listed: at least as many hits as one per story.
+    let all = get(
+        &s,
+        &format!("/api/search?q={}&limit=50&collapse=false", enc("السعودية")),
+    )
+    .json();
+    let folded = get(&s, &format!("/api/search?q={}&limit=50", enc("السعودية"))).json();
+    assert!(all["hits"].as_array().unwrap().len() >= folded["hits"].as_array().unwrap().len());
+    assert_eq!(get(&s, "/api/articles/nope/story").status, 404);
     let ents = get(&s, "/api/entities?type=PER&limit=3").json();
     let eid = ents[0]["id"].as_str().unwrap().to_string();
     assert_eq!(
@@ -207,6 +228,7 @@ fn api_answers_errors_and_ingest() {
     // OpenAPI document and the docs page (vendored Swagger UI).
     let doc = get(&s, "/api/openapi.json").json();
     assert!(doc["paths"]["/api/search"].is_object());
+    assert!(doc["paths"]["/api/articles/{id}/story"].is_object());
     assert!(doc["paths"]["/api/ingest"]["post"].is_object());
     let docs = get(&s, "/api/docs");
     assert!(docs.body.contains("/static/swagger-ui-bundle.js") && !docs.body.contains("//cdn"));

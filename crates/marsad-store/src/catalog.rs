@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Catalog schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
@@ -26,9 +26,19 @@ CREATE TABLE IF NOT EXISTS articles (
     published TEXT,
     day TEXT,
     chars INTEGER NOT NULL,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    -- The story (near-duplicate group) the article belongs to: the id of the
+    -- story's first stored article (its own id when it has no copies).
+    story TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+-- MinHash signature of each article's text (marsad-dedup), in ingest order: the
+-- story index is rebuilt from these on open.
+CREATE TABLE IF NOT EXISTS signatures (
+    seq INTEGER PRIMARY KEY,
+    sig BLOB NOT NULL
+);
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, day);
 CREATE TABLE IF NOT EXISTS entities (
@@ -177,13 +187,22 @@ fn next_seq(tx: &Transaction) -> rusqlite::Result<i64> {
 }
 
 /// Insert one article and all its layers (the article must not be in the catalog).
-pub fn insert_article(tx: &Transaction, a: &Article) -> anyhow::Result<()> {
+/// Store an article (in story `story`) and its text's MinHash signature.
+pub fn insert_article(
+    tx: &Transaction,
+    a: &Article,
+    story: &str,
+    signature: &[u32],
+) -> anyhow::Result<()> {
     let day = day_of(a);
     let record = serde_json::to_string(a)?;
     let seq = next_seq(tx)?;
+    let sig: Vec<u8> = signature.iter().flat_map(|v| v.to_le_bytes()).collect();
+    tx.prepare_cached("INSERT INTO signatures (seq, sig) VALUES (?1, ?2)")?
+        .execute(params![seq, sig])?;
     tx.execute(
-        "INSERT INTO articles (id, seq, url, title, outlet, published, day, chars, record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO articles (id, seq, url, title, outlet, published, day, chars, record, story)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             a.id,
             seq,
@@ -193,7 +212,8 @@ pub fn insert_article(tx: &Transaction, a: &Article) -> anyhow::Result<()> {
             a.published.as_ref().map(|p| &p.value),
             day,
             a.char_len() as i64,
-            record
+            record,
+            story
         ],
     )?;
     let mut per_entity: std::collections::BTreeMap<&str, i64> = Default::default();
@@ -282,6 +302,65 @@ pub fn insert_article(tx: &Transaction, a: &Article) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Articles' ids and signatures in ingest order (to rebuild the story index).
+pub fn signatures(conn: &Connection) -> rusqlite::Result<Vec<(String, Vec<u32>)>> {
+    let mut st = conn.prepare(
+        "SELECT a.id, s.sig FROM signatures s JOIN articles a ON a.seq = s.seq ORDER BY s.seq",
+    )?;
+    let rows = st.query_map([], |r| {
+        let blob: Vec<u8> = r.get(1)?;
+        let sig = blob
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok((r.get::<_, String>(0)?, sig))
+    })?;
+    rows.collect()
+}
+
+/// Move every article of story `from` into story `to` (two stories found to be one).
+pub fn merge_story(tx: &Transaction, from: &str, to: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE articles SET story = ?2 WHERE story = ?1")?
+        .execute(params![from, to])?;
+    Ok(())
+}
+
+/// The story of an article and how many articles the story holds.
+pub fn story_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<(String, u64)>> {
+    conn.prepare_cached(
+        "SELECT a.story, (SELECT count(*) FROM articles b WHERE b.story = a.story)
+         FROM articles a WHERE a.id = ?1",
+    )?
+    .query_row([id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+    .optional()
+}
+
+/// The articles of a story, earliest published first.
+pub fn story_members(conn: &Connection, story: &str) -> rusqlite::Result<Vec<StoryMember>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, title, outlet, day FROM articles WHERE story = ?1
+         ORDER BY published IS NULL, published, seq",
+    )?;
+    let rows = st.query_map([story], |r| {
+        Ok(StoryMember {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            outlet: r.get(2)?,
+            day: r.get(3)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// One article of a story.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StoryMember {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub day: Option<String>,
 }
 
 /// The sentence holding a span (the span itself when no sentence does).

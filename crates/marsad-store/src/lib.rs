@@ -23,6 +23,7 @@ pub mod search;
 
 use anyhow::{Context, Result};
 use marsad_article::Article;
+use marsad_dedup::{Signature, StoryIndex};
 use marsad_entities::Registry;
 use names::NameIndex;
 use rusqlite::Connection;
@@ -63,6 +64,33 @@ pub struct IngestReport {
 struct Writer {
     conn: Connection,
     index: IndexWriter,
+    /// Near-duplicate stories of the stored articles (documents in ingest order).
+    stories: Stories,
+}
+
+/// The story index of a writable store and the article id of each document.
+struct Stories {
+    index: StoryIndex,
+    ids: Vec<String>,
+}
+
+impl Stories {
+    fn load(conn: &Connection) -> Result<Stories> {
+        let mut s = Stories {
+            index: StoryIndex::new(&dedup_config()),
+            ids: Vec::new(),
+        };
+        for (id, sig) in catalog::signatures(conn)? {
+            s.index.add(Signature(sig.into_boxed_slice()));
+            s.ids.push(id);
+        }
+        Ok(s)
+    }
+}
+
+/// Near-duplicate detection settings (those `marsad-dedup` chose by measurement).
+fn dedup_config() -> marsad_dedup::Config {
+    marsad_dedup::Config::default()
 }
 
 /// An open store.
@@ -92,9 +120,11 @@ impl Store {
             .writer(WRITER_MEMORY)
             .with_context(|| format!("cannot write to the index in {} (is another `marsad ingest` or `serve --token` running on it?)", dir.display()))?;
         let mut store = Store::assemble(dir, index, fields, &conn)?;
+        let stories = Stories::load(&conn)?;
         store.writer = Some(Mutex::new(Writer {
             conn,
             index: writer,
+            stories,
         }));
         store.repair()?;
         Ok(store)
@@ -220,6 +250,14 @@ impl Store {
             registry.resolve(a);
             touched.extend(a.entities.iter().map(|e| e.id.clone()));
         }
+        let hasher = w.stories.index.hasher().clone();
+        let signatures: Vec<Signature> = {
+            use rayon::prelude::*;
+            fresh
+                .par_iter()
+                .map(|a| hasher.signature(&a.text))
+                .collect()
+        };
         let result = (|| -> Result<()> {
             for a in &fresh {
                 w.index
@@ -233,9 +271,27 @@ impl Store {
             {
                 anyhow::bail!("simulated crash after the index commit");
             }
-            let tx = w.conn.transaction()?;
-            for a in &fresh {
-                catalog::insert_article(&tx, a)
+            let Writer { conn, stories, .. } = &mut *w;
+            let tx = conn.transaction()?;
+            for (a, sig) in fresh.iter().zip(signatures) {
+                // Stories this article joins: all become the earliest one.
+                let before: BTreeSet<usize> = stories
+                    .index
+                    .lsh()
+                    .query(&sig)
+                    .iter()
+                    .map(|m| stories.index.story_of(m.doc))
+                    .collect();
+                let stored = sig.0.clone();
+                let added = stories.index.add(sig);
+                stories.ids.push(a.id.clone());
+                let story = stories.ids[added.story].clone();
+                for root in before {
+                    if root != added.story {
+                        catalog::merge_story(&tx, &stories.ids[root], &story)?;
+                    }
+                }
+                catalog::insert_article(&tx, a, &story, &stored)
                     .with_context(|| format!("cannot store article {}", a.id))?;
             }
             for id in &touched {
@@ -247,8 +303,9 @@ impl Store {
             Ok(())
         })();
         if let Err(e) = result {
-            // The registry in memory ran ahead of the catalog: reload it.
+            // The registry and the stories in memory ran ahead of the catalog: reload them.
             *registry = catalog::load_registry(&w.conn)?;
+            w.stories = Stories::load(&w.conn)?;
             return Err(e);
         }
         let mut names = self.names.write().expect("names");
@@ -291,6 +348,17 @@ impl Store {
                 Some(s) => Some(serde_json::from_str(&s).context("a broken article record")?),
                 None => None,
             })
+        })
+    }
+
+    /// The story an article belongs to: its id and its articles, earliest first.
+    pub fn story(&self, article_id: &str) -> Result<Option<(String, Vec<catalog::StoryMember>)>> {
+        self.with_conn(|c| {
+            let Some((story, _)) = catalog::story_of(c, article_id)? else {
+                return Ok(None);
+            };
+            let members = catalog::story_members(c, &story)?;
+            Ok(Some((story, members)))
         })
     }
 
@@ -355,7 +423,7 @@ pub fn cameo_root_name(code: &str) -> Option<(&'static str, &'static str)> {
 
 /// On-disk format of a store (catalog schema and index layout): a store written
 /// under another format must be rebuilt.
-pub const FORMAT: &str = "catalog 3, index 2";
+pub const FORMAT: &str = "catalog 4, index 2";
 
 fn open_index(dir: &Path, create: bool) -> Result<(Index, index::Fields)> {
     let (schema, fields) = index::schema();

@@ -43,6 +43,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Compute facet counts.
     pub facets: bool,
+    /// Show one article per story (near-duplicate copies folded into the best-ranked).
+    pub collapse: bool,
 }
 
 impl Default for SearchRequest {
@@ -53,6 +55,7 @@ impl Default for SearchRequest {
             offset: 0,
             limit: 10,
             facets: true,
+            collapse: true,
         }
     }
 }
@@ -69,6 +72,11 @@ pub struct Hit {
     pub score: f32,
     /// An extract of the body, HTML-escaped, matched words in `<b>`.
     pub snippet: String,
+    /// The story (near-duplicate group) of the article: the id of its first stored article.
+    pub story: String,
+    /// Other articles of the same story in the store (copies folded into this hit
+    /// when results are collapsed).
+    pub copies: u64,
 }
 
 /// A facet value and how many matching articles have it.
@@ -235,7 +243,16 @@ impl Store {
         let mut warnings = Vec::new();
         let query = self.build_query(&parsed, &mut warnings);
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        // Collapsing needs the hits before the page: fetch more and fold copies.
+        let (fetch, skip) = if req.collapse {
+            (
+                ((req.offset + req.limit) * 4).clamp(1, MAX_OFFSET + MAX_LIMIT),
+                0,
+            )
+        } else {
+            (req.limit.max(1), req.offset)
+        };
+        let top = TopDocs::with_limit(fetch).and_offset(skip);
         let facets = req.facets.then(|| {
             AggregationCollector::from_aggs(
                 facet_aggregations(),
@@ -262,36 +279,52 @@ impl Store {
             }
         };
         let snippets = Snippets::new(&searcher, query.as_ref(), &self.fields)?;
-        let mut ids = Vec::with_capacity(addrs.len());
-        for (score, addr) in addrs.into_iter().take(req.limit) {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                ids.push((score, id.to_string()));
-            }
-        }
         // One catalog connection for the page; a hit the catalog lacks (indexed, then
         // a crash before the catalog commit) was never ingested and is left out.
-        let heads = self.with_conn(|c| {
-            ids.iter()
-                .map(|(_, id)| Ok(crate::catalog::article_head(c, id)?))
+        let page = self.with_conn(|c| {
+            let mut seen = std::collections::HashSet::new();
+            let mut page = Vec::with_capacity(req.limit);
+            let mut kept = 0usize;
+            for (score, addr) in addrs {
+                if page.len() >= req.limit {
+                    break;
+                }
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                let Some((story, size)) = crate::catalog::story_of(c, id)? else {
+                    continue;
+                };
+                if req.collapse {
+                    if !seen.insert(story.clone()) {
+                        continue;
+                    }
+                    kept += 1;
+                    if kept <= req.offset {
+                        continue;
+                    }
+                }
+                page.push((score, id.to_string(), story, size.saturating_sub(1)));
+            }
+            page.into_iter()
+                .map(|(score, id, story, copies)| {
+                    let head = crate::catalog::article_head(c, &id)?;
+                    Ok(head.map(|head| Hit {
+                        snippet: snippets.html(&head.text),
+                        title: head.title,
+                        outlet: head.outlet,
+                        url: head.url,
+                        day: head.day,
+                        score,
+                        id,
+                        story,
+                        copies,
+                    }))
+                })
                 .collect::<Result<Vec<_>>>()
         })?;
-        let hits = ids
-            .into_iter()
-            .zip(heads)
-            .filter_map(|((score, id), head)| {
-                let head = head?;
-                Some(Hit {
-                    id,
-                    snippet: snippets.html(&head.text),
-                    title: head.title,
-                    outlet: head.outlet,
-                    url: head.url,
-                    day: head.day,
-                    score,
-                })
-            })
-            .collect();
+        let hits = page.into_iter().flatten().collect();
         let facets = match counts {
             Some(c) => Some(self.facet_values(c)?),
             None => None,

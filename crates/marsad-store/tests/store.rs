@@ -274,3 +274,88 @@ fn a_crash_between_index_and_catalog_then_resume_equals_a_clean_run() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&clean_dir);
 }
+
+/// A lightly edited republication of a real article, as another outlet runs it:
+/// its own headline, the first paragraph dropped and a closing line added.
+fn republished(a: &Article, outlet: &str) -> Article {
+    let paras: Vec<&str> = a
+        .text
+        .split('\n')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let text = format!(
+        "{}\nالمصدر: وكالات",
+        paras[1.min(paras.len() - 1)..].join("\n")
+    );
+    let raw = marsad_readers::RawArticle {
+        title: Some(format!("{} (محدث)", a.title.clone().unwrap_or_default())),
+        outlet: Some(outlet.to_string()),
+        url: Some(format!("https://{outlet}.example/{}", a.id)),
+        body: text
+            .split('\n')
+            .map(|t| marsad_readers::BodyPiece {
+                text: t.to_string(),
+                source_start: None,
+            })
+            .collect(),
+        ..Default::default()
+    };
+    marsad_pipeline::build_article(raw)
+}
+
+#[test]
+fn near_duplicate_copies_form_one_story_and_search_folds_them() {
+    let Some(arts) = articles() else {
+        return;
+    };
+    // A long article and its republication, among 60 others.
+    let original = arts
+        .iter()
+        .filter(|a| a.text.split('\n').filter(|p| !p.trim().is_empty()).count() >= 4)
+        .max_by_key(|a| a.text.len())
+        .expect("a long article");
+    let copy = republished(original, "outlet-b");
+    let dir = temp_store("stories");
+    let store = Store::open(&dir).unwrap();
+    let mut batch: Vec<Article> = arts.iter().take(60).cloned().collect();
+    batch.retain(|a| a.id != original.id);
+    batch.insert(10, original.clone());
+    store.ingest(batch).unwrap();
+    store.ingest(vec![copy.clone()]).unwrap();
+
+    let (story, members) = store.story(&copy.id).unwrap().expect("stored");
+    assert_eq!(
+        story, original.id,
+        "the story is named after its first article"
+    );
+    let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
+    assert!(ids.contains(&original.id.as_str()) && ids.contains(&copy.id.as_str()));
+    // Unrelated articles stay alone.
+    let other = arts.iter().take(60).find(|a| a.id != original.id).unwrap();
+    assert_eq!(store.story(&other.id).unwrap().unwrap().1.len(), 1);
+
+    // A query both match: one hit for the story by default, both when asked.
+    let words: Vec<&str> = copy.text.split_whitespace().skip(5).take(3).collect();
+    let q = format!("\"{}\"", words.join(" "));
+    let folded = search(&store, &q, 10);
+    let of_story: Vec<&marsad_store::search::Hit> =
+        folded.hits.iter().filter(|h| h.story == story).collect();
+    assert_eq!(of_story.len(), 1, "{q}: {:?}", folded.hits);
+    assert_eq!(of_story[0].copies, 1);
+    let all = store
+        .search(&SearchRequest {
+            q: q.clone(),
+            collapse: false,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(all.hits.iter().filter(|h| h.story == story).count(), 2);
+
+    // Reopened, the story index is rebuilt: a third copy joins the same story.
+    drop(store);
+    let store = Store::open(&dir).unwrap();
+    let third = republished(original, "outlet-c");
+    store.ingest(vec![third.clone()]).unwrap();
+    assert_eq!(store.story(&third.id).unwrap().unwrap().0, story);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -130,6 +130,10 @@ pub struct SearchArgs {
     /// Print the response as JSON (hits, facets, warnings).
     #[arg(long)]
     pub json: bool,
+    /// List every copy of a story (by default near-duplicate copies are folded
+    /// into the best-ranked article of their story).
+    #[arg(long)]
+    pub all_copies: bool,
 }
 
 /// Tags of a snippet removed, matched words kept in «».
@@ -157,6 +161,7 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
         offset: args.offset,
         limit: args.limit,
         facets: true,
+        collapse: !args.all_copies,
     };
     let resp = store.search(&req).context("search failed")?;
     if args.json {
@@ -173,8 +178,13 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
         resp.offset + resp.hits.len()
     );
     for (i, h) in resp.hits.iter().enumerate() {
+        let copies = if h.copies > 0 {
+            format!("  (+{} copies of this story)", h.copies)
+        } else {
+            String::new()
+        };
         println!(
-            "\n{:>3}. {}  {}  {}\n     {}\n     id {}",
+            "\n{:>3}. {}  {}  {}{copies}\n     {}\n     id {}",
             resp.offset + i + 1,
             h.day.as_deref().unwrap_or("----------"),
             h.outlet.as_deref().unwrap_or("-"),

@@ -454,6 +454,7 @@ fn store_fingerprint(dir: &Path) -> (Vec<String>, Vec<String>, String, Vec<Strin
                         q: q.to_string(),
                         limit: 100,
                         offset,
+                        collapse: false,
                         ..Default::default()
                     })
                     .unwrap();
