@@ -185,7 +185,7 @@ def store_section(out_dir, runs_dir, articles, ext, env, lines):
                      f"words; e.g. {', '.join(q['examples'][:4])}. Each query once untimed on every engine, then "
                      f"{q['rounds']} timed round(s), engines interleaved per query. Marsad: `Store::search` "
                      "(limit 10, relevance): parse, name-variant expansion, top 10 + count + facet collector, "
-                     "then per hit the catalog row and a snippet; *facets on* is the product path (facet "
+                     "then per hit its story and the catalog row and a snippet (story copies folded: hits fetched ×4, one kept per story); *facets on* is the product path (facet "
                      "labels included). tantivy-default: `QueryParser` + `TopDocs(10)` + `Count`, ids only. "
                      "FTS5: `MATCH … ORDER BY rank LIMIT 10`, rowids only, no total.\n")
         lines.append("| engine | p50 ms | p95 ms | p99 ms | mean ms | p50 / p99 ÷ tantivy-default | zero-hit queries | index on disk | command |")

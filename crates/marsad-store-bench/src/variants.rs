@@ -389,6 +389,8 @@ pub fn run(args: &VariantArgs) -> Result<Value> {
                     offset,
                     limit: MAX_LIMIT,
                     facets: false,
+                    // Every copy of a story is a relevant article: list them all.
+                    collapse: false,
                     ..SearchRequest::default()
                 })?;
                 total = r.total;
