@@ -21,11 +21,17 @@ pub struct Decoded {
 /// Decode `bytes` to clean text. Never fails: undecodable bytes become U+FFFD
 /// and a warning says so.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let mut warnings = Vec::new();
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
         None => (sniff_encoding(bytes), bytes),
     };
+    decode_as(encoding, body)
+}
+
+/// Decode BOM-less `bytes` as `encoding` (known from elsewhere: a header, a
+/// declaration), with the same clean-up and warnings as [`decode`].
+pub fn decode_as(encoding: &'static Encoding, body: &[u8]) -> Decoded {
+    let mut warnings = Vec::new();
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors {
         warnings.push(Warning::new(

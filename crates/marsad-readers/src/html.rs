@@ -55,25 +55,7 @@ pub fn decode_html(bytes: &[u8], transport: Option<&str>) -> crate::decode::Deco
         *enc == encoding_rs::UTF_8 || bytes.is_ascii() || std::str::from_utf8(bytes).is_err()
     });
     match declared {
-        Some(enc) => {
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            let (text, _) = crate::decode::clean_text(&text);
-            let mut warnings = Vec::new();
-            if had_errors {
-                warnings.push(Warning::new(
-                    "encoding-replaced",
-                    format!(
-                        "some bytes were not valid {}; replaced with U+FFFD",
-                        enc.name()
-                    ),
-                ));
-            }
-            crate::decode::Decoded {
-                text,
-                encoding: enc.name(),
-                warnings,
-            }
-        }
+        Some(enc) => crate::decode::decode_as(enc, bytes),
         None => crate::decode::decode(bytes),
     }
 }

@@ -45,6 +45,19 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// A web page read from a WARC archive.
+    pub fn page(path: Arc<str>, p: crate::warc::WarcPage) -> Unit {
+        Unit::Page {
+            path,
+            record: p.record,
+            offset: p.offset,
+            url: p.url,
+            fetched: p.fetched,
+            charset: p.charset,
+            bytes: p.body,
+        }
+    }
+
     /// Approximate size, for batching.
     pub fn size(&self) -> usize {
         match self {
@@ -274,15 +287,7 @@ impl Iterator for Inputs {
                         reason,
                     }) => return Some(Err(located(reason, Some(record), Some(offset)))),
                     Some(crate::warc::WarcItem::Page(p)) => {
-                        return Some(Ok(Unit::Page {
-                            path: w.path.clone(),
-                            record: p.record,
-                            offset: p.offset,
-                            url: p.url,
-                            fetched: p.fetched,
-                            charset: p.charset,
-                            bytes: p.body,
-                        }))
+                        return Some(Ok(Unit::page(w.path.clone(), p)))
                     }
                 }
             }
@@ -527,15 +532,7 @@ fn read_warc_bytes(path: &str, bytes: &[u8]) -> Vec<Result<RawArticle, RecordErr
     let mut out = Vec::new();
     for item in crate::warc::WarcReader::new(bytes) {
         match item {
-            crate::warc::WarcItem::Page(p) => out.extend(read_unit(Unit::Page {
-                path: Arc::from(path),
-                record: p.record,
-                offset: p.offset,
-                url: p.url,
-                fetched: p.fetched,
-                charset: p.charset,
-                bytes: p.body,
-            })),
+            crate::warc::WarcItem::Page(p) => out.extend(read_unit(Unit::page(Arc::from(path), p))),
             crate::warc::WarcItem::Skipped => {}
             crate::warc::WarcItem::Error {
                 offset,
