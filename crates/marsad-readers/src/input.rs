@@ -159,12 +159,13 @@ impl Inputs {
             self.archive = Some((name, zip, 0));
             return Ok(None);
         }
-        let mut gz_errors: Option<crate::warc::GzErrors> = None;
+        let mut gz_errors: Option<(crate::warc::GzErrors, Arc<std::sync::atomic::AtomicBool>)> =
+            None;
         if head.starts_with(&[0x1f, 0x8b]) {
             // Gzip: sniff and stream the decompressed bytes instead, member by member
             // (a corrupt member of a WARC.gz is skipped, not the rest of the file).
             let members = crate::warc::GzMembers::new(reader);
-            gz_errors = Some(members.errors.clone());
+            gz_errors = Some((members.errors.clone(), members.recover.clone()));
             let gz: Box<dyn Read + Send> = Box::new(members);
             reader = BufReader::with_capacity(1 << 16, gz);
             head = reader
@@ -177,7 +178,11 @@ impl Inputs {
             self.warc = Some(WarcStream {
                 path: name,
                 reader: match gz_errors {
-                    Some(e) => crate::warc::WarcReader::with_gz_errors(Box::new(reader), e),
+                    Some((errors, recover)) => {
+                        // A WARC.gz: each record is a member; a corrupt one is skipped.
+                        recover.store(true, std::sync::atomic::Ordering::Relaxed);
+                        crate::warc::WarcReader::with_gz_errors(Box::new(reader), errors)
+                    }
                     None => crate::warc::WarcReader::new(Box::new(reader)),
                 },
             });

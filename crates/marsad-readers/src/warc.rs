@@ -333,6 +333,9 @@ pub struct GzMembers<R: BufRead> {
     /// Bytes the current member has given so far.
     member_bytes: u64,
     pub errors: GzErrors,
+    /// Skip a corrupt member and go on (set once the stream is known to be a WARC,
+    /// whose records are members); otherwise a corrupt member is a read error.
+    pub recover: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl<R: BufRead> GzMembers<R> {
@@ -341,7 +344,15 @@ impl<R: BufRead> GzMembers<R> {
             inner: Some(flate2::bufread::GzDecoder::new(r)),
             member_bytes: 0,
             errors: Default::default(),
+            recover: Default::default(),
         }
+    }
+
+    /// A reader that skips corrupt members from the start.
+    pub fn recovering(r: R) -> Self {
+        let g = GzMembers::new(r);
+        g.recover.store(true, std::sync::atomic::Ordering::Relaxed);
+        g
     }
 }
 
@@ -364,6 +375,9 @@ impl<R: BufRead> Read for GzMembers<R> {
                 Ok(n) => {
                     self.member_bytes += n as u64;
                     return Ok(n);
+                }
+                Err(e) if !self.recover.load(std::sync::atomic::Ordering::Relaxed) => {
+                    return Err(e);
                 }
                 Err(e) => {
                     if let Ok(mut errs) = self.errors.lock() {
@@ -503,7 +517,7 @@ mod tests {
             }
             gz.extend(member);
         }
-        let members = GzMembers::new(&gz[..]);
+        let members = GzMembers::recovering(&gz[..]);
         let errors = members.errors.clone();
         let items: Vec<WarcItem> =
             WarcReader::with_gz_errors(std::io::BufReader::new(members), errors).collect();

@@ -312,3 +312,25 @@ fn rss_and_atom_feeds_of_real_articles() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_corrupt_gzip_that_is_not_a_warc_is_still_an_error() {
+    let dir = tmp("badgz");
+    let lines: String = (0..2000)
+        .map(|i| {
+            format!("{{\"title\": \"عنوان {i}\", \"text\": \"نص الخبر رقم {i} في الصحيفة\"}}\n")
+        })
+        .collect();
+    let mut bytes = gz(lines.as_bytes());
+    let n = bytes.len();
+    // Break the checksum at the end of the only member.
+    bytes[n - 6] ^= 0xFF;
+    let path = dir.join("a.jsonl.gz");
+    std::fs::write(&path, &bytes).unwrap();
+    let results = read_all(&path);
+    assert!(
+        results.iter().any(|r| r.is_err()),
+        "a corrupt gzip is reported"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
