@@ -46,14 +46,21 @@ pub fn decode_html(bytes: &[u8], transport: Option<&str>) -> crate::decode::Deco
     if Encoding::for_bom(bytes).is_some() {
         return crate::decode::decode(bytes);
     }
+    // A declaration the bytes contradict is the usual server default or copy-paste
+    // error: UTF-8 declared for bytes that are not UTF-8, or a legacy charset for
+    // bytes that are valid (non-ASCII) UTF-8. Then the next source is asked.
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    let plausible = |enc: &&'static Encoding| {
+        if *enc == encoding_rs::UTF_8 {
+            utf8
+        } else {
+            bytes.is_ascii() || !utf8
+        }
+    };
     let declared = transport
         .and_then(|c| Encoding::for_label(c.trim().as_bytes()))
-        .or_else(|| meta_charset(&bytes[..bytes.len().min(2048)]));
-    // A page declared legacy but valid UTF-8 (and not plain ASCII) is UTF-8: the
-    // declaration is the usual copy-paste error, the bytes are not.
-    let declared = declared.filter(|enc| {
-        *enc == encoding_rs::UTF_8 || bytes.is_ascii() || std::str::from_utf8(bytes).is_err()
-    });
+        .filter(plausible)
+        .or_else(|| meta_charset(&bytes[..bytes.len().min(2048)]).filter(plausible));
     match declared {
         Some(enc) => crate::decode::decode_as(enc, bytes),
         None => crate::decode::decode(bytes),
@@ -118,6 +125,7 @@ pub fn read_html(
     hints: &PageHints,
     extractor: Extractor,
 ) -> Result<RawArticle, RecordError> {
+    let bytes = &bytes[..bytes.len().min(MAX_PAGE_BYTES)];
     let decoded = decode_html(bytes, hints.charset.as_deref());
     let mut a = read_html_text(&decoded.text, location, hints, extractor)?;
     a.encoding = decoded.encoding.to_string();
@@ -513,6 +521,12 @@ const CONTENT_WORDS: &[&str] = &[
     "details",
 ];
 
+/// Element nesting followed when collecting text.
+const MAX_DEPTH: usize = 256;
+
+/// Pages above this size are cut (the article is at the start of any real page).
+pub const MAX_PAGE_BYTES: usize = 8 << 20;
+
 struct Block {
     text: String,
     link_chars: usize,
@@ -544,7 +558,12 @@ impl Walker {
         self.link_chars = 0;
     }
 
-    fn walk(&mut self, el: ElementRef, in_link: bool) {
+    fn walk(&mut self, el: ElementRef, in_link: bool, depth: usize) {
+        // Real pages nest a few dozen levels; hostile ones thousands, which would
+        // overflow the stack: text below the cap is left out.
+        if depth > MAX_DEPTH {
+            return;
+        }
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => {
@@ -571,7 +590,7 @@ impl Walker {
                         let saved = (self.container, self.heading);
                         self.container = child.id();
                         self.heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                        self.walk(child_el, link);
+                        self.walk(child_el, link, depth + 1);
                         self.flush();
                         (self.container, self.heading) = saved;
                     } else {
@@ -579,7 +598,7 @@ impl Walker {
                         if link && !in_link {
                             self.current.push(' ');
                         }
-                        self.walk(child_el, link);
+                        self.walk(child_el, link, depth + 1);
                         if link && !in_link {
                             self.current.push(' ');
                         }
@@ -646,7 +665,7 @@ pub fn main_text(doc: &Html) -> Vec<String> {
         container: body.id(),
         heading: false,
     };
-    w.walk(body, false);
+    w.walk(body, false, 0);
     w.flush();
     let blocks = w.blocks;
     // Votes: each paragraph for the element holding it, half for that one's parent.
@@ -762,7 +781,7 @@ pub fn fragment_text(html: &str) -> Vec<String> {
         container: root.id(),
         heading: false,
     };
-    w.walk(root, false);
+    w.walk(root, false, 0);
     w.flush();
     w.blocks.into_iter().map(|b| b.text).collect()
 }
@@ -846,6 +865,39 @@ mod tests {
             );
             assert!(r.is_err(), "{page:?}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_neither_overflows_nor_loses_the_page() {
+        let deep = format!(
+            "<html><body><p>{}</p>{}نص عميق{}</body></html>",
+            "فقرة أولى قصيرة في أعلى الصفحة قبل عناصر متداخلة كثيرة جدا من أجل الاختبار.",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let r = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                read_html(
+                    deep.as_bytes(),
+                    Location::default(),
+                    &PageHints::default(),
+                    Extractor::Marsad,
+                )
+                .map(|a| a.body.len())
+            })
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(r.unwrap(), 1);
+    }
+
+    #[test]
+    fn utf8_declared_for_windows_1256_bytes_is_not_believed() {
+        let page =
+            "<html><head><meta charset=\"windows-1256\"></head><body><p>مرحبا</p></body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(page);
+        assert_eq!(decode_html(&bytes, Some("UTF-8")).encoding, "windows-1256");
     }
 
     #[test]

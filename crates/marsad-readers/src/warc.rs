@@ -59,7 +59,18 @@ pub struct WarcReader<R: BufRead> {
 }
 
 /// Corrupt gzip members met so far, shared between [`GzMembers`] and the reader.
-pub type GzErrors = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+pub type GzErrors = std::sync::Arc<std::sync::Mutex<Vec<GzError>>>;
+
+/// A corrupt gzip member.
+#[derive(Debug, Clone)]
+pub struct GzError {
+    pub reason: String,
+    /// The member failed before giving any byte (its record had not begun).
+    pub at_member_start: bool,
+}
+
+/// Longest header line read at once.
+const MAX_LINE_BYTES: u64 = 64 << 10;
 
 impl<R: BufRead> WarcReader<R> {
     pub fn new(r: R) -> Self {
@@ -83,19 +94,26 @@ impl<R: BufRead> WarcReader<R> {
         w
     }
 
-    /// A gzip error not reported yet.
-    fn new_gz_error(&mut self) -> Option<String> {
+    /// The next gzip error not reported yet; with `mid_member`, only one met inside
+    /// a member (the record being read is corrupt), not at a member's start (the
+    /// next record's).
+    fn new_gz_error(&mut self, mid_member: bool) -> Option<String> {
         let errs = self.gz_errors.as_ref()?.lock().ok()?;
-        let e = errs.get(self.gz_seen).cloned();
-        if e.is_some() {
-            self.gz_seen = errs.len();
+        let e = errs.get(self.gz_seen)?;
+        if mid_member && e.at_member_start {
+            return None;
         }
-        e
+        self.gz_seen += 1;
+        Some(e.reason.clone())
     }
 
     fn read_line(&mut self) -> std::io::Result<usize> {
         self.line.clear();
-        let n = self.r.read_until(b'\n', &mut self.line)?;
+        // Lines are short in a WARC header; a runaway one (binary garbage while
+        // resynchronising) is read in bounded pieces.
+        let n = (&mut self.r)
+            .take(MAX_LINE_BYTES)
+            .read_until(b'\n', &mut self.line)?;
         self.offset += n as u64;
         Ok(n)
     }
@@ -132,10 +150,12 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     fn read_record(&mut self) -> Option<WarcItem> {
-        if let Some(e) = self.new_gz_error() {
+        if let Some(e) = self.new_gz_error(false) {
+            let record = self.record;
+            self.record += 1;
             return Some(WarcItem::Error {
                 offset: self.offset,
-                record: self.record,
+                record,
                 reason: e,
             });
         }
@@ -146,7 +166,12 @@ impl<R: BufRead> WarcReader<R> {
             // Find the version line (blank lines between records are normal).
             loop {
                 match self.read_line() {
-                    Ok(0) => return None,
+                    // A corrupt gzip member ends its bytes early: the stream goes on
+                    // unless it is really exhausted.
+                    Ok(0) => match self.r.fill_buf() {
+                        Ok(b) if !b.is_empty() => continue,
+                        _ => return None,
+                    },
                     Ok(_) if self.line.iter().all(u8::is_ascii_whitespace) => continue,
                     Ok(_) => break,
                     Err(e) => {
@@ -217,27 +242,44 @@ impl<R: BufRead> WarcReader<R> {
         };
         self.offset += n;
         if n < len {
-            let reason = format!("the record is cut short ({n} of {len} bytes)");
+            let reason = match self.new_gz_error(true) {
+                Some(e) => format!("corrupt record: {e}"),
+                None => format!("the record is cut short ({n} of {len} bytes)"),
+            };
             return Some(self.error(start, index, reason, false));
         }
         // Read the record's closing blank lines and look one byte ahead: in a
         // WARC.gz that ends the record's gzip member, whose checksum tells
         // whether what was read is what was written.
+        let mut trailer = 0;
         while let Ok(buf) = self.r.fill_buf() {
             match buf.first() {
                 Some(b'\r' | b'\n') => {
                     self.r.consume(1);
                     self.offset += 1;
+                    trailer += 1;
                 }
                 _ => break,
             }
         }
-        if let Some(e) = self.new_gz_error() {
+        // A whole record ends with its blank lines, or right before the next
+        // record's `WARC/` line, or at the end.
+        let boundary = trailer > 0
+            || match self.r.fill_buf() {
+                Ok(b) => b.is_empty() || b[0] == b'W',
+                Err(_) => true,
+            };
+        if let Some(e) = self.new_gz_error(true) {
             return Some(WarcItem::Error {
                 offset: start,
                 record: index,
                 reason: format!("corrupt record: {e}"),
             });
+        }
+        if !boundary {
+            let reason =
+                "the record's Content-Length does not match its content (no record follows it)";
+            return Some(self.error(start, index, reason.into(), false));
         }
         if kind == "response" && !keep {
             return Some(WarcItem::Error {
@@ -358,6 +400,9 @@ impl<R: BufRead> GzMembers<R> {
 
 impl<R: BufRead> Read for GzMembers<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
         loop {
             let Some(dec) = self.inner.as_mut() else {
                 return Ok(0);
@@ -380,22 +425,25 @@ impl<R: BufRead> Read for GzMembers<R> {
                     return Err(e);
                 }
                 Err(e) => {
+                    let at_member_start = self.member_bytes == 0;
                     if let Ok(mut errs) = self.errors.lock() {
-                        errs.push(format!("corrupt gzip member skipped: {e}"));
+                        errs.push(GzError {
+                            reason: format!("corrupt gzip member skipped: {e}"),
+                            at_member_start,
+                        });
                     }
                     let mut r = self.inner.take().expect("decoder").into_inner();
                     // A member that failed before giving anything may still sit at
                     // its own header: step past it, or the search finds it again.
-                    if !skip_to_gzip_header(&mut r, self.member_bytes == 0)? {
+                    if !skip_to_gzip_header(&mut r, at_member_start)? {
                         return Ok(0);
                     }
                     self.inner = Some(flate2::bufread::GzDecoder::new(r));
                     self.member_bytes = 0;
-                    // The partial record before the break ends here; a newline lets the
-                    // WARC reader see the next member's `WARC/` line as a line start.
-                    if !buf.is_empty() {
-                        buf[0] = b'\n';
-                        return Ok(1);
+                    if !at_member_start {
+                        // End the broken record's bytes here: its reader sees it cut
+                        // short; the next read starts the next member.
+                        return Ok(0);
                     }
                 }
             }

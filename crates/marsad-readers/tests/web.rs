@@ -334,3 +334,54 @@ fn a_corrupt_gzip_that_is_not_a_warc_is_still_an_error() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_warc_gz_member_broken_at_its_header_or_inside_a_large_record_loses_only_that_record() {
+    let Some(arts) = ant_articles(6) else { return };
+    let dir = tmp("gzcases");
+    // Pages padded past the 64 KB read buffer, so a break falls inside a record.
+    let members: Vec<Vec<u8>> = arts
+        .iter()
+        .map(|(url, title, time, text)| {
+            let padding = format!("<!-- {} -->", "x".repeat(200_000));
+            let html = page(title, time, text).replace("</body>", &format!("{padding}</body>"));
+            gz(&warc_record(
+                "response",
+                url,
+                &http("text/html; charset=utf-8", html.as_bytes()),
+            ))
+        })
+        .collect();
+    for (case, broken) in [("header", 1usize), ("inside", 3)] {
+        let mut ms = members.clone();
+        if case == "header" {
+            // The gzip header's flags byte: an unknown reserved flag is an error
+            // before any byte comes out.
+            ms[broken][3] = 0xE0;
+        } else {
+            let mid = ms[broken].len() / 2;
+            for b in &mut ms[broken][mid..mid + 64] {
+                *b = !*b;
+            }
+        }
+        let path = dir.join(format!("{case}.warc.gz"));
+        std::fs::write(&path, ms.concat()).unwrap();
+        let results = read_all(&path);
+        let urls: Vec<&str> = results
+            .iter()
+            .filter_map(|r| r.as_ref().ok().and_then(|a| a.url.as_deref()))
+            .collect();
+        let expected: Vec<&str> = arts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != broken)
+            .map(|(_, a)| a.0.as_str())
+            .collect();
+        assert_eq!(urls, expected, "{case}: {results:?}");
+        assert!(
+            results.iter().any(|r| r.is_err()),
+            "{case}: the broken record is reported"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
