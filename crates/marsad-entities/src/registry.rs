@@ -417,9 +417,12 @@ impl Registry {
                 partial_hits += 1;
                 // A full name never joins an entity known by another full name
                 // (`رودجر شميت` is not `إريك شميت` because both are `شميت`).
+                // A middle name does not make two names differ (`محمود عباس` /
+                // `محمود رضا عباس`): only another given name does.
                 let conflict = name.len() >= 2
                     && names.iter().any(|n| {
                         n.len() >= 2
+                            && !same_token(&n[0], &name[0])
                             && !(same_name(n, &name) || partial(n, &name) || partial(&name, n))
                     });
                 if !conflict && support() {
@@ -530,6 +533,9 @@ impl Registry {
             if fuller {
                 r.name = e.name.clone();
                 self.known[k] = known_of(&r.label, &r.name);
+                if let Some(kn) = self.known[k] {
+                    add_sorted(self.by_known.entry((r.label.clone(), kn)).or_default(), k);
+                }
                 if e.latin.is_some() {
                     r.latin = e.latin.clone();
                 }

@@ -242,6 +242,16 @@ fn the_registry_finds_variants_by_the_last_name_and_keeps_other_full_names_apart
     // Another full name with that family name is somebody else, company or not.
     let other = resolve("a3", &[("PER", "رودجر شميت"), ("ORG", "غوغل")]);
     assert_ne!(other[0], schmidt[0]);
+    // A middle name is not another person: the name without it joins, in context.
+    let abbas = resolve("m1", &[("PER", "محمود رضا عباس"), ("ORG", "حركة فتح")]);
+    assert_eq!(
+        resolve("m2", &[("PER", "عباس"), ("ORG", "حركة فتح")])[0],
+        abbas[0]
+    );
+    assert_eq!(
+        resolve("m3", &[("PER", "محمود عباس"), ("ORG", "حركة فتح")])[0],
+        abbas[0]
+    );
     // A family name spelled with ز for س (a different consonant skeleton) still merges.
     let valls = resolve("a4", &[("PER", "مانويل فالس")]);
     assert_eq!(resolve("a5", &[("PER", "مانويل فالز")]), valls);

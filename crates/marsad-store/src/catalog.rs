@@ -337,11 +337,40 @@ pub fn story_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<(String,
     .optional()
 }
 
+/// The story of each of these articles (those the catalog has).
+pub fn stories_of(
+    conn: &Connection,
+    ids: &[&str],
+) -> rusqlite::Result<std::collections::HashMap<String, String>> {
+    let mut out = std::collections::HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut st = conn.prepare(&format!(
+            "SELECT id, story FROM articles WHERE id IN ({marks})"
+        ))?;
+        let rows = st.query_map(rusqlite::params_from_iter(chunk.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, story) = row?;
+            out.insert(id, story);
+        }
+    }
+    Ok(out)
+}
+
+/// How many articles a story holds.
+pub fn story_size(conn: &Connection, story: &str) -> rusqlite::Result<u64> {
+    conn.prepare_cached("SELECT count(*) FROM articles WHERE story = ?1")?
+        .query_row([story], |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+}
+
 /// The articles of a story, earliest published first.
 pub fn story_members(conn: &Connection, story: &str) -> rusqlite::Result<Vec<StoryMember>> {
     let mut st = conn.prepare_cached(
         "SELECT id, title, outlet, day FROM articles WHERE story = ?1
-         ORDER BY published IS NULL, published, seq",
+         ORDER BY published IS NULL, published, seq LIMIT 500",
     )?;
     let rows = st.query_map([story], |r| {
         Ok(StoryMember {

@@ -80,7 +80,11 @@ impl Stories {
             index: StoryIndex::new(&dedup_config()),
             ids: Vec::new(),
         };
+        let perm = dedup_config().num_perm();
         for (id, sig) in catalog::signatures(conn)? {
+            // A signature of another length (other settings, a damaged row) cannot
+            // be compared: the article then stands alone.
+            let sig = if sig.len() == perm { sig } else { Vec::new() };
             s.index.add(Signature(sig.into_boxed_slice()));
             s.ids.push(id);
         }
@@ -303,9 +307,9 @@ impl Store {
             Ok(())
         })();
         if let Err(e) = result {
-            // The registry and the stories in memory ran ahead of the catalog: reload them.
-            *registry = catalog::load_registry(&w.conn)?;
+            // The stories and the registry in memory ran ahead of the catalog: reload them.
             w.stories = Stories::load(&w.conn)?;
+            *registry = catalog::load_registry(&w.conn)?;
             return Err(e);
         }
         let mut names = self.names.write().expect("names");

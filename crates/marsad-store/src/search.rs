@@ -243,57 +243,77 @@ impl Store {
         let mut warnings = Vec::new();
         let query = self.build_query(&parsed, &mut warnings);
         let searcher = self.reader.searcher();
-        // Collapsing needs the hits before the page: fetch more and fold copies.
-        let (fetch, skip) = if req.collapse {
-            (
-                ((req.offset + req.limit) * 4).clamp(1, MAX_OFFSET + MAX_LIMIT),
-                0,
-            )
+        // Collapsing needs the hits before the page: fetch more, fold copies, and
+        // fetch more again while the page is not full of distinct stories.
+        const CAP: usize = MAX_OFFSET + MAX_LIMIT;
+        let want = req.offset + req.limit;
+        let mut fetch = if req.collapse {
+            (want * 2).clamp(1, CAP)
         } else {
-            (req.limit.max(1), req.offset)
+            req.limit.max(1)
         };
-        let top = TopDocs::with_limit(fetch).and_offset(skip);
-        let facets = req.facets.then(|| {
-            AggregationCollector::from_aggs(
-                facet_aggregations(),
-                AggContextParams::new(Default::default(), Default::default()),
-            )
-        });
-        let (addrs, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match req.sort {
-            Sort::Relevance => {
-                let (docs, total, counts) =
-                    searcher.search(&query, &(top.order_by_score(), Count, facets))?;
-                (docs, total, counts)
+        let skip = if req.collapse { 0 } else { req.offset };
+        let (addrs, total, counts, ids) = loop {
+            let top = TopDocs::with_limit(fetch).and_offset(skip);
+            let facets = req.facets.then(|| {
+                AggregationCollector::from_aggs(
+                    facet_aggregations(),
+                    AggContextParams::new(Default::default(), Default::default()),
+                )
+            });
+            let (addrs, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match req.sort {
+                Sort::Relevance => {
+                    searcher.search(&query, &(top.order_by_score(), Count, facets))?
+                }
+                Sort::Date => {
+                    let (docs, total, counts) = searcher.search(
+                        &query,
+                        &(
+                            top.order_by_fast_field::<i64>("day", Order::Desc),
+                            Count,
+                            facets,
+                        ),
+                    )?;
+                    let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (docs, total, counts)
+                }
+            };
+            let mut ids = Vec::with_capacity(addrs.len());
+            for (score, addr) in &addrs {
+                let doc: TantivyDocument = searcher.doc(*addr)?;
+                if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                    ids.push((*score, id.to_string()));
+                }
             }
-            Sort::Date => {
-                let (docs, total, counts) = searcher.search(
-                    &query,
-                    &(
-                        top.order_by_fast_field::<i64>("day", Order::Desc),
-                        Count,
-                        facets,
-                    ),
-                )?;
-                let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
-                (docs, total, counts)
+            let exhausted = addrs.len() < fetch || fetch >= CAP;
+            if !req.collapse || exhausted {
+                break (addrs, total, counts, ids);
             }
+            let stories = self.with_conn(|c| {
+                let all: Vec<&str> = ids.iter().map(|(_, id)| id.as_str()).collect();
+                Ok(crate::catalog::stories_of(c, &all)?)
+            })?;
+            let distinct: std::collections::HashSet<&String> = stories.values().collect();
+            if distinct.len() >= want {
+                break (addrs, total, counts, ids);
+            }
+            fetch = (fetch * 4).min(CAP);
         };
+        drop(addrs);
         let snippets = Snippets::new(&searcher, query.as_ref(), &self.fields)?;
         // One catalog connection for the page; a hit the catalog lacks (indexed, then
         // a crash before the catalog commit) was never ingested and is left out.
         let page = self.with_conn(|c| {
+            let all: Vec<&str> = ids.iter().map(|(_, id)| id.as_str()).collect();
+            let stories = crate::catalog::stories_of(c, &all)?;
             let mut seen = std::collections::HashSet::new();
             let mut page = Vec::with_capacity(req.limit);
             let mut kept = 0usize;
-            for (score, addr) in addrs {
+            for (score, id) in &ids {
                 if page.len() >= req.limit {
                     break;
                 }
-                let doc: TantivyDocument = searcher.doc(addr)?;
-                let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) else {
-                    continue;
-                };
-                let Some((story, size)) = crate::catalog::story_of(c, id)? else {
+                let Some(story) = stories.get(id) else {
                     continue;
                 };
                 if req.collapse {
@@ -305,10 +325,11 @@ impl Store {
                         continue;
                     }
                 }
-                page.push((score, id.to_string(), story, size.saturating_sub(1)));
+                page.push((*score, id.clone(), story.clone()));
             }
             page.into_iter()
-                .map(|(score, id, story, copies)| {
+                .map(|(score, id, story)| {
+                    let copies = crate::catalog::story_size(c, &story)?.saturating_sub(1);
                     let head = crate::catalog::article_head(c, &id)?;
                     Ok(head.map(|head| Hit {
                         snippet: snippets.html(&head.text),

@@ -357,5 +357,26 @@ fn near_duplicate_copies_form_one_story_and_search_folds_them() {
     let third = republished(original, "outlet-c");
     store.ingest(vec![third.clone()]).unwrap();
     assert_eq!(store.story(&third.id).unwrap().unwrap().0, story);
+
+    // Many copies of one story do not leave a folded page short: every page of a
+    // broad query is full of distinct stories.
+    let copies: Vec<Article> = (0..40)
+        .map(|i| republished(original, &format!("outlet-{i}")))
+        .collect();
+    store.ingest(copies).unwrap();
+    for offset in [0, 10, 20] {
+        let r = store
+            .search(&SearchRequest {
+                q: "في".into(),
+                offset,
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        let distinct: std::collections::HashSet<&str> =
+            r.hits.iter().map(|h| h.story.as_str()).collect();
+        assert_eq!(r.hits.len(), 10, "offset {offset}");
+        assert_eq!(distinct.len(), 10, "offset {offset}");
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
