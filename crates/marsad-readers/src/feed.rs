@@ -105,7 +105,12 @@ pub fn read_feed(text: &str, path: &str, encoding: &str) -> Vec<Result<RawArticl
                 in_channel_title = false;
             }
             Event::Text(t) => {
-                let s = t.unescape().map(|c| c.into_owned()).unwrap_or_default();
+                // Careless feeds use HTML entities (`&nbsp;`) XML does not know: keep
+                // such text as written rather than losing it.
+                let s = t
+                    .unescape()
+                    .map(|c| c.into_owned())
+                    .unwrap_or_else(|_| String::from_utf8_lossy(&t).replace("&nbsp;", " "));
                 push_text(&mut item, &field, &s, &mut channel_title, in_channel_title);
             }
             Event::CData(c) => {

@@ -294,15 +294,20 @@ impl<R: BufRead> WarcReader<R> {
         let url = get("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
         let fetched = get("warc-date");
         Some(match http_page(&block) {
-            Some((charset, body)) => WarcItem::Page(WarcPage {
+            Ok(Some((charset, body))) => WarcItem::Page(WarcPage {
                 offset: start,
                 record: index,
                 url,
                 fetched,
                 charset,
-                body: body.to_vec(),
+                body,
             }),
-            None => WarcItem::Skipped,
+            Ok(None) => WarcItem::Skipped,
+            Err(reason) => WarcItem::Error {
+                offset: start,
+                record: index,
+                reason,
+            },
         })
     }
 }
@@ -315,52 +320,121 @@ impl<R: BufRead> Iterator for WarcReader<R> {
     }
 }
 
-/// An HTTP response: `(charset, body)` when it is a 2xx HTML page.
-fn http_page(block: &[u8]) -> Option<(Option<String>, &[u8])> {
-    let head_end = memchr::memmem::find(block, b"\r\n\r\n")
+/// An HTTP response: `(charset, body)` when it is a 2xx HTML page, `None` for
+/// other responses, an error for an HTML page whose body cannot be decoded.
+/// Bodies stored as sent (chunked, gzip or deflate, as wget and warcio write
+/// them) are decoded; Common Crawl stores them decoded already.
+fn http_page(block: &[u8]) -> Result<Option<(Option<String>, Vec<u8>)>, String> {
+    let Some(head_end) = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|p| (p, p + 4))
-        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|p| (p, p + 2)))?;
+        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|p| (p, p + 2)))
+    else {
+        return Ok(None);
+    };
     let head = String::from_utf8_lossy(&block[..head_end.0]);
     let mut lines = head.lines();
-    let status: u16 = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
-    if !(200..300).contains(&status) {
-        return None;
+    let status: Option<u16> = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok());
+    if !status.is_some_and(|s| (200..300).contains(&s)) {
+        return Ok(None);
     }
     let mut content_type = None;
     let mut chunked = false;
-    let mut encoded = false;
+    let mut encoding = String::new();
     for l in lines {
         if let Some((k, v)) = l.split_once(':') {
             match k.trim().to_ascii_lowercase().as_str() {
                 "content-type" => content_type = Some(v.trim().to_ascii_lowercase()),
                 "transfer-encoding" => chunked = v.to_ascii_lowercase().contains("chunked"),
-                "content-encoding" => {
-                    let v = v.trim().to_ascii_lowercase();
-                    encoded = !v.is_empty() && v != "identity";
-                }
+                "content-encoding" => encoding = v.trim().to_ascii_lowercase(),
                 _ => {}
             }
         }
     }
     let ct = content_type.unwrap_or_default();
+    let mut body = block[head_end.1..].to_vec();
+    // A chunked body still in chunks (a crawler may also have stored it joined).
+    if chunked && !looks_like_html(&body) {
+        if let Some(joined) = dechunk(&body) {
+            body = joined;
+        }
+    }
+    let declared_html = ct.starts_with("text/html") || ct.starts_with("application/xhtml");
+    if !ct.is_empty() && !declared_html {
+        return Ok(None);
+    }
+    if !matches!(encoding.as_str(), "" | "identity") && !looks_like_html(&body) {
+        body = decompress(&encoding, &body).map_err(|e| {
+            format!("cannot decode the page body (Content-Encoding: {encoding}): {e}")
+        })?;
+    }
     // Without a Content-Type, sniff the body.
-    let body = &block[head_end.1..];
-    let html = if ct.is_empty() {
+    if ct.is_empty() {
         let h = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
-        h.contains("<html") || h.contains("<!doctype html")
-    } else {
-        ct.starts_with("text/html") || ct.starts_with("application/xhtml")
-    };
-    // Crawlers store bodies decoded; a still-encoded or chunked body is not HTML text.
-    if !html || encoded || chunked && !looks_like_html(body) {
-        return None;
+        if !(h.contains("<html") || h.contains("<!doctype html")) {
+            return Ok(None);
+        }
     }
     let charset = ct
         .split(';')
         .filter_map(|p| p.trim().strip_prefix("charset="))
         .map(|c| c.trim_matches(['"', '\'']).to_string())
         .next();
-    Some((charset, body))
+    Ok(Some((charset, body)))
+}
+
+/// Join a `Transfer-Encoding: chunked` body; `None` when it is not well formed.
+fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(b.len());
+    loop {
+        let eol = memchr::memchr(b'\n', b)?;
+        let line = std::str::from_utf8(&b[..eol]).ok()?.trim();
+        let size = usize::from_str_radix(line.split(';').next()?.trim(), 16).ok()?;
+        b = &b[eol + 1..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(b.get(..size)?);
+        b = &b[size..];
+        b = b
+            .strip_prefix(b"\r\n")
+            .or_else(|| b.strip_prefix(b"\n"))
+            .unwrap_or(b);
+    }
+}
+
+/// Undo a `Content-Encoding` (bounded: a page never needs more than the record limit).
+fn decompress(encoding: &str, body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let limit = MAX_RECORD_BYTES;
+    match encoding {
+        "gzip" | "x-gzip" => {
+            flate2::read::MultiGzDecoder::new(body)
+                .take(limit)
+                .read_to_end(&mut out)?;
+        }
+        "deflate" => {
+            // Servers send zlib-wrapped or raw deflate under this name.
+            if flate2::read::ZlibDecoder::new(body)
+                .take(limit)
+                .read_to_end(&mut out)
+                .is_err()
+            {
+                out.clear();
+                flate2::read::DeflateDecoder::new(body)
+                    .take(limit)
+                    .read_to_end(&mut out)?;
+            }
+        }
+        other => {
+            return Err(std::io::Error::other(format!(
+                "{other} is not supported (gzip and deflate are)"
+            )))
+        }
+    }
+    Ok(out)
 }
 
 fn looks_like_html(body: &[u8]) -> bool {
@@ -535,6 +609,27 @@ mod tests {
             .filter(|i| matches!(i, WarcItem::Error { .. }))
             .count();
         assert_eq!(errors, 1);
+    }
+
+    #[test]
+    fn raw_payloads_chunked_and_gzip_are_decoded() {
+        let html = "<html><body><p>نص</p></body></html>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(html.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut chunked = format!("{:x}\r\n", gz.len() / 2).into_bytes();
+        chunked.extend_from_slice(&gz[..gz.len() / 2]);
+        chunked.extend_from_slice(format!("\r\n{:x}\r\n", gz.len() - gz.len() / 2).as_bytes());
+        chunked.extend_from_slice(&gz[gz.len() / 2..]);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        http.extend_from_slice(&chunked);
+        let (charset, body) = http_page(&http).unwrap().unwrap();
+        assert_eq!(charset.as_deref(), Some("utf-8"));
+        assert_eq!(body, html.as_bytes());
+        let br =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n\x1b\x00";
+        assert!(http_page(br).is_err());
     }
 
     #[test]
