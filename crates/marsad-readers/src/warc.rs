@@ -320,11 +320,14 @@ impl<R: BufRead> Iterator for WarcReader<R> {
     }
 }
 
+/// The charset an HTTP response declares, and its decoded body.
+type HttpPage = (Option<String>, Vec<u8>);
+
 /// An HTTP response: `(charset, body)` when it is a 2xx HTML page, `None` for
 /// other responses, an error for an HTML page whose body cannot be decoded.
 /// Bodies stored as sent (chunked, gzip or deflate, as wget and warcio write
 /// them) are decoded; Common Crawl stores them decoded already.
-fn http_page(block: &[u8]) -> Result<Option<(Option<String>, Vec<u8>)>, String> {
+fn http_page(block: &[u8]) -> Result<Option<HttpPage>, String> {
     let Some(head_end) = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|p| (p, p + 4))
         .or_else(|| memchr::memmem::find(block, b"\n\n").map(|p| (p, p + 2)))
