@@ -5,6 +5,7 @@
 use flate2::write::GzEncoder;
 use marsad_readers::input::{read_unit, Inputs};
 use marsad_readers::{RawArticle, RecordError};
+use marsad_testdata::warc_record;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -77,17 +78,6 @@ fn page(title: &str, time: &str, text: &str) -> String {
 <footer>جميع الحقوق محفوظة للموقع ٢٠١٨</footer></body></html>"#,
         t = escape(title),
     )
-}
-
-fn warc_record(kind: &str, uri: &str, payload: &[u8]) -> Vec<u8> {
-    let mut r = format!(
-        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2018-03-01T10:00:00Z\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
-        payload.len()
-    )
-    .into_bytes();
-    r.extend_from_slice(payload);
-    r.extend_from_slice(b"\r\n\r\n");
-    r
 }
 
 fn http(content_type: &str, body: &[u8]) -> Vec<u8> {

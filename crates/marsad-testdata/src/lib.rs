@@ -118,3 +118,16 @@ pub fn news_body(source: NewsSource) -> &'static str {
         NewsSource::Ant => "text",
     }
 }
+
+/// One WARC/1.0 record (`kind`: `response`, `request`, …) around `payload`, as
+/// crawlers write them; for building archive fixtures from real articles.
+pub fn warc_record(kind: &str, uri: &str, payload: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2018-03-01T10:00:00Z\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(payload);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}

@@ -640,16 +640,7 @@ fn a_multi_hundred_megabyte_warc_streams_in_constant_memory() {
     let dir = tmpdir("bigwarc");
     let path = dir.join("crawl.warc");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    let record = |kind: &str, uri: &str, payload: &[u8]| -> Vec<u8> {
-        let mut r = format!(
-            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2018-03-01T10:00:00Z\r\nContent-Length: {}\r\n\r\n",
-            payload.len()
-        )
-        .into_bytes();
-        r.extend_from_slice(payload);
-        r.extend_from_slice(b"\r\n\r\n");
-        r
-    };
+    let record = marsad_testdata::warc_record;
     // Real ANT articles as HTML pages, between large media responses (what a
     // crawl holds most of), 300 MB in all.
     let text = std::fs::read_to_string(ant).unwrap();
