@@ -343,6 +343,9 @@ pub struct Added {
     /// The story's representative document (the smallest document number in it;
     /// `doc` itself when the document starts a new story).
     pub story: usize,
+    /// Representatives of the earlier stories this document joined, as they were
+    /// before it (more than one: those stories are now one, under `story`).
+    pub joined: Vec<usize>,
 }
 
 impl StoryIndex {
@@ -381,6 +384,9 @@ impl StoryIndex {
     pub fn add(&mut self, sig: Signature) -> Added {
         let (doc, matches) = self.lsh.insert(sig);
         self.parent.push(doc as u32);
+        let mut joined: Vec<usize> = matches.iter().map(|m| self.story_of(m.doc)).collect();
+        joined.sort_unstable();
+        joined.dedup();
         for m in &matches {
             self.union(doc, m.doc);
         }
@@ -389,6 +395,7 @@ impl StoryIndex {
             doc,
             matches,
             story,
+            joined,
         }
     }
 

@@ -153,3 +153,23 @@ fn lsh_curve_is_sane() {
     let m = cfg.lsh_midpoint();
     assert!((0.3..0.8).contains(&m), "{m}");
 }
+
+#[test]
+fn a_document_bridging_two_stories_reports_both() {
+    let cfg = Config::default();
+    let n = cfg.num_perm();
+    let mut idx = StoryIndex::new(&cfg);
+    let a = idx.add(Signature(vec![1u32; n].into_boxed_slice()));
+    let b = idx.add(Signature(vec![2u32; n].into_boxed_slice()));
+    assert_eq!(
+        (a.joined.len(), b.story),
+        (0, b.doc),
+        "two separate stories"
+    );
+    // Half of its values from each: similar enough to both.
+    let half: Vec<u32> = (0..n).map(|i| if i < n / 2 { 1 } else { 2 }).collect();
+    let c = idx.add(Signature(half.into_boxed_slice()));
+    assert_eq!(c.joined, vec![a.doc, b.doc]);
+    assert_eq!(c.story, a.doc);
+    assert_eq!(idx.story_of(b.doc), a.doc);
+}

@@ -63,13 +63,7 @@ pub fn read_feed(text: &str, path: &str, encoding: &str) -> Vec<Result<RawArticl
                         depth_in_item += 1;
                         if depth_in_item == 1 {
                             if name == "link" {
-                                if let Some(href) = attr(&e, "href") {
-                                    let rel = attr(&e, "rel").unwrap_or_default();
-                                    if it.link.is_empty() && (rel.is_empty() || rel == "alternate")
-                                    {
-                                        it.link = href;
-                                    }
-                                }
+                                take_atom_link(it, &e);
                             }
                             field = Some(name);
                         }
@@ -80,12 +74,7 @@ pub fn read_feed(text: &str, path: &str, encoding: &str) -> Vec<Result<RawArticl
             Event::Empty(e) => {
                 if let Some(it) = item.as_mut() {
                     if local(&e) == "link" {
-                        if let Some(href) = attr(&e, "href") {
-                            let rel = attr(&e, "rel").unwrap_or_default();
-                            if it.link.is_empty() && (rel.is_empty() || rel == "alternate") {
-                                it.link = href;
-                            }
-                        }
+                        take_atom_link(it, &e);
                     }
                 }
             }
@@ -146,6 +135,17 @@ fn push_text(
         }
         (None, _) if in_channel_title => channel_title.push_str(s),
         _ => {}
+    }
+}
+
+/// An Atom `<link href rel="alternate">` (or without `rel`): the item's link,
+/// unless it has one already.
+fn take_atom_link(it: &mut Item, e: &BytesStart) {
+    if let Some(href) = attr(e, "href") {
+        let rel = attr(e, "rel").unwrap_or_default();
+        if it.link.is_empty() && (rel.is_empty() || rel == "alternate") {
+            it.link = href;
+        }
     }
 }
 

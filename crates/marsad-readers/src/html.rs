@@ -269,7 +269,7 @@ impl PageMeta {
         });
         let title = get(&["og:title", "twitter:title"])
             .or_else(|| ld_str("headline"))
-            .or_else(|| title_tag.map(|t| strip_site_name(&t, site_name.as_deref())))
+            .or(title_tag)
             .or_else(|| {
                 doc.select(&sel("h1"))
                     .next()

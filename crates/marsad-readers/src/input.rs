@@ -456,9 +456,12 @@ pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
             bytes,
             format,
         } => {
-            if format == Some(Format::Html)
-                || format.is_none() && sniff_bytes(&bytes[..bytes.len().min(8192)]) == Format::Html
-            {
+            // HTML and WARC are decoded their own way: recognise them on the bytes.
+            let format = format.or_else(|| match sniff_bytes(&bytes[..bytes.len().min(8192)]) {
+                f @ (Format::Html | Format::Warc) => Some(f),
+                _ => None,
+            });
+            if format == Some(Format::Html) {
                 let loc = Location {
                     path: path.to_string(),
                     ..Default::default()
@@ -471,9 +474,7 @@ pub fn read_unit(unit: Unit) -> Vec<Result<RawArticle, RecordError>> {
                     Default::default(),
                 )];
             }
-            if format == Some(Format::Warc)
-                || format.is_none() && sniff_bytes(&bytes[..bytes.len().min(8192)]) == Format::Warc
-            {
+            if format == Some(Format::Warc) {
                 // A WARC held in memory (a zip member): read its records.
                 return read_warc_bytes(&path, &bytes);
             }

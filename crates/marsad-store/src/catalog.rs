@@ -327,14 +327,11 @@ pub fn merge_story(tx: &Transaction, from: &str, to: &str) -> rusqlite::Result<(
     Ok(())
 }
 
-/// The story of an article and how many articles the story holds.
-pub fn story_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<(String, u64)>> {
-    conn.prepare_cached(
-        "SELECT a.story, (SELECT count(*) FROM articles b WHERE b.story = a.story)
-         FROM articles a WHERE a.id = ?1",
-    )?
-    .query_row([id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
-    .optional()
+/// The story of an article.
+pub fn story_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT story FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()
 }
 
 /// The story of each of these articles (those the catalog has).

@@ -278,19 +278,12 @@ impl Store {
             let Writer { conn, stories, .. } = &mut *w;
             let tx = conn.transaction()?;
             for (a, sig) in fresh.iter().zip(signatures) {
-                // Stories this article joins: all become the earliest one.
-                let before: BTreeSet<usize> = stories
-                    .index
-                    .lsh()
-                    .query(&sig)
-                    .iter()
-                    .map(|m| stories.index.story_of(m.doc))
-                    .collect();
                 let stored = sig.0.clone();
                 let added = stories.index.add(sig);
                 stories.ids.push(a.id.clone());
                 let story = stories.ids[added.story].clone();
-                for root in before {
+                // Stories the article bridged become the earliest one.
+                for &root in &added.joined {
                     if root != added.story {
                         catalog::merge_story(&tx, &stories.ids[root], &story)?;
                     }
@@ -358,7 +351,7 @@ impl Store {
     /// The story an article belongs to: its id and its articles, earliest first.
     pub fn story(&self, article_id: &str) -> Result<Option<(String, Vec<catalog::StoryMember>)>> {
         self.with_conn(|c| {
-            let Some((story, _)) = catalog::story_of(c, article_id)? else {
+            let Some(story) = catalog::story_of(c, article_id)? else {
                 return Ok(None);
             };
             let members = catalog::story_members(c, &story)?;

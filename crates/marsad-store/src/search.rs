@@ -253,7 +253,7 @@ impl Store {
             req.limit.max(1)
         };
         let skip = if req.collapse { 0 } else { req.offset };
-        let (addrs, total, counts, ids) = loop {
+        let (total, counts, ids, stories) = loop {
             let top = TopDocs::with_limit(fetch).and_offset(skip);
             let facets = req.facets.then(|| {
                 AggregationCollector::from_aggs(
@@ -285,27 +285,21 @@ impl Store {
                     ids.push((*score, id.to_string()));
                 }
             }
-            let exhausted = addrs.len() < fetch || fetch >= CAP;
-            if !req.collapse || exhausted {
-                break (addrs, total, counts, ids);
-            }
             let stories = self.with_conn(|c| {
                 let all: Vec<&str> = ids.iter().map(|(_, id)| id.as_str()).collect();
                 Ok(crate::catalog::stories_of(c, &all)?)
             })?;
+            let exhausted = addrs.len() < fetch || fetch >= CAP;
             let distinct: std::collections::HashSet<&String> = stories.values().collect();
-            if distinct.len() >= want {
-                break (addrs, total, counts, ids);
+            if !req.collapse || exhausted || distinct.len() >= want {
+                break (total, counts, ids, stories);
             }
             fetch = (fetch * 4).min(CAP);
         };
-        drop(addrs);
         let snippets = Snippets::new(&searcher, query.as_ref(), &self.fields)?;
         // One catalog connection for the page; a hit the catalog lacks (indexed, then
         // a crash before the catalog commit) was never ingested and is left out.
         let page = self.with_conn(|c| {
-            let all: Vec<&str> = ids.iter().map(|(_, id)| id.as_str()).collect();
-            let stories = crate::catalog::stories_of(c, &all)?;
             let mut seen = std::collections::HashSet::new();
             let mut page = Vec::with_capacity(req.limit);
             let mut kept = 0usize;
