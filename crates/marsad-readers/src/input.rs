@@ -79,6 +79,8 @@ pub struct Inputs {
     forced: Option<Format>,
     /// Errors met while walking directories, reported in order.
     queued_errors: VecDeque<RecordError>,
+    /// Report blank JSON Lines lines as errors instead of passing over them.
+    blank_lines_are_errors: bool,
 }
 
 struct WarcStream {
@@ -116,7 +118,15 @@ impl Inputs {
             archive: None,
             forced,
             queued_errors,
+            blank_lines_are_errors: false,
         }
+    }
+
+    /// Report a blank JSON Lines line as an error record instead of passing over
+    /// it, so that a streaming stage gives exactly one result per input line.
+    pub fn blank_lines_are_errors(mut self, yes: bool) -> Inputs {
+        self.blank_lines_are_errors = yes;
+        self
     }
 
     /// Decompressed bytes the inputs hold, estimated cheaply (zip central
@@ -298,17 +308,40 @@ impl Iterator for Inputs {
             }
             if let Some(s) = &mut self.current {
                 let mut buf = Vec::new();
-                match s.reader.read_until(b'\n', &mut buf) {
-                    Ok(0) => {
+                let max = crate::lines::MAX_LINE_BYTES;
+                match crate::lines::read_line_bounded(&mut s.reader, &mut buf, max) {
+                    Ok((0, _)) => {
                         self.current = None;
                         continue;
                     }
-                    Ok(n) => {
+                    Ok((n, kept)) => {
                         s.line += 1;
                         let offset = s.offset;
-                        s.offset += n as u64;
+                        s.offset += n;
+                        if !kept {
+                            return Some(Err(RecordError {
+                                location: Location {
+                                    path: s.path.to_string(),
+                                    line: Some(s.line),
+                                    offset: Some(offset),
+                                    record: None,
+                                },
+                                reason: format!("line longer than {} MB; skipped", max >> 20),
+                            }));
+                        }
                         if buf.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
-                            continue;
+                            if !self.blank_lines_are_errors {
+                                continue;
+                            }
+                            return Some(Err(RecordError {
+                                location: Location {
+                                    path: s.path.to_string(),
+                                    line: Some(s.line),
+                                    offset: Some(offset),
+                                    record: None,
+                                },
+                                reason: "blank line: no article".into(),
+                            }));
                         }
                         return Some(Ok(Unit::Line {
                             path: s.path.clone(),

@@ -64,6 +64,7 @@ pub fn run(args: EntitiesArgs) -> Result<ExitCode> {
         paths: &args.paths,
         format: None,
         quiet: args.quiet,
+        one_per_line: false,
     };
     let summary = for_each_article(
         &input,

@@ -89,6 +89,7 @@ pub fn run_ingest(args: IngestArgs) -> Result<ExitCode> {
         paths: &args.paths,
         format: args.format,
         quiet: args.quiet,
+        one_per_line: false,
     };
     let (report, errors) = ingest_into(&store, &input, &cfg, args.batch)?;
     if !args.quiet {

@@ -709,3 +709,98 @@ fn a_multi_hundred_megabyte_warc_streams_in_constant_memory() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn stream_mode_gives_one_line_per_input_line_with_errors_in_place() {
+    let lines = [
+        "{\"title\":\"أ\",\"text\":\"قال الوزير إن الاجتماع ناجح.\"}",
+        "",
+        "{\"title\": broken",
+        "not json at all",
+        "{\"title\":\"ب\",\"text\":\"نص ثان.\"}",
+        "   ",
+        "{\"id\": 5}",
+        "{\"title\":\"ج\",\"text\":\"نص ثالث.\"}",
+    ];
+    let input = lines.join("\n") + "\n";
+    let out = marsad(&["extract", "--stream", "-q"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "errors travel in band");
+    let got = articles(&out);
+    assert_eq!(got.len(), lines.len(), "one line out per line in");
+    for (i, (line, rec)) in lines.iter().zip(&got).enumerate() {
+        let n = i as u64 + 1;
+        if let Some(err) = rec.get("error") {
+            assert_eq!(err["line"], n, "{rec}");
+            assert_eq!(err["path"], "-");
+            assert!(!err["reason"].as_str().unwrap().is_empty());
+        } else {
+            assert_eq!(rec["source"]["line"], n, "{rec}");
+            let want: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(rec["title"], want["title"]);
+        }
+    }
+    let kinds: Vec<bool> = got.iter().map(|r| r.get("error").is_some()).collect();
+    assert_eq!(
+        kinds,
+        [false, true, true, true, false, true, true, false],
+        "{got:?}"
+    );
+    assert!(got[1]["error"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("blank"));
+    // Without --stream the same input reports failure in the exit status.
+    let plain = marsad(&["extract", "-q"], input.as_bytes());
+    assert_eq!(plain.status.code(), Some(1));
+    assert_eq!(articles(&plain).len(), 3);
+}
+
+#[test]
+fn stream_mode_answers_each_line_before_the_input_ends() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["extract", "--stream", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run marsad");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // A reader that hangs would block this test forever: fail it from a watchdog.
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let pid = child.id();
+    std::thread::spawn(move || {
+        if done_rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .is_err()
+        {
+            eprintln!("no answer within 120 s: killing marsad {pid}");
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        }
+    });
+    for i in 0..3 {
+        writeln!(
+            stdin,
+            "{{\"title\":\"خبر {i}\",\"text\":\"نص الخبر رقم {i}.\"}}"
+        )
+        .unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let rec: Value = serde_json::from_str(&line).expect("an article while stdin is open");
+        assert_eq!(rec["title"], format!("خبر {i}"));
+        writeln!(stdin).unwrap();
+        stdin.flush().unwrap();
+        line.clear();
+        stdout.read_line(&mut line).unwrap();
+        let rec: Value = serde_json::from_str(&line).unwrap();
+        assert!(rec["error"]["reason"].as_str().unwrap().contains("blank"));
+    }
+    drop(stdin);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert_eq!(rest, "");
+    assert!(child.wait().unwrap().success());
+    let _ = done_tx.send(());
+}
