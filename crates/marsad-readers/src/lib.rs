@@ -19,6 +19,7 @@ pub mod feed;
 pub mod html;
 pub mod input;
 pub mod jsonl;
+pub mod lines;
 pub mod published;
 pub mod scrape;
 pub mod trec;
