@@ -330,6 +330,36 @@ def web_section(out_dir, runs_dir, lines):
         lines.append("")
 
 
+def scale_section(runs_dir, lines):
+    """Extract and ingest of growing prefixes of the corpus: per-article time and peak RSS."""
+    sizes = sorted({int(m.group(1)) for p in glob.glob(os.path.join(runs_dir, "scale-extract-*.time"))
+                    if (m := re.search(r"scale-extract-(\d+)-\d+\.time$", p))})
+    if not sizes:
+        return
+    lines.append("### Scaling: the first 1k, 4k, 16k and all articles\n")
+    lines.append("Each size is the first N lines of `bench/out/saudinewsnet.jsonl`, all cores, median of the runs. "
+                 "Commands: `/usr/bin/time -v target/release/marsad extract -q IN -o OUT` and "
+                 "`/usr/bin/time -v target/release/marsad ingest -q --store FRESH IN` (bench/run, section "
+                 "`BENCH_ONLY=scale`). Flat ms/article means linear time; ingest's RSS grows with what the "
+                 "store keeps in memory (the entity registry, the near-duplicate index).\n")
+    lines.append("| articles | extract s | extract ms/article | extract peak RSS MB | ingest s | ingest ms/article | ingest peak RSS MB | ingest KB RSS/article |")
+    lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        row = [f"{n:,}"]
+        for kind in ("extract", "ingest"):
+            rs = [parse_time_v(p) for p in sorted(glob.glob(os.path.join(runs_dir, f"scale-{kind}-{n}-*.time")))]
+            if not rs:
+                row += ["–"] * (3 if kind == "extract" else 4)
+                continue
+            wall = statistics.median(r["wall"] for r in rs)
+            rss = statistics.median(r["rss_kb"] for r in rs)
+            row += [f"{wall:.2f}", f"{1e3 * wall / n:.3f}", f"{rss / 1024:.0f}"]
+            if kind == "ingest":
+                row.append(f"{rss / n:.1f}")
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+
+
 def main() -> int:
     out_dir, report_path = sys.argv[1:3]
     stats = json.load(open(os.path.join(out_dir, "corpus_stats.json")))
@@ -497,6 +527,7 @@ def main() -> int:
         lines.append("")
     store_raw = store_section(out_dir, runs_dir, articles, ext, env, lines)
     web_section(out_dir, runs_dir, lines)
+    scale_section(runs_dir, lines)
     tables = "\n".join(lines)
     print(tables)
 
