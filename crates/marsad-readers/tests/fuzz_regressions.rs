@@ -1,0 +1,55 @@
+//! Inputs found by fuzzing (`fuzz/`, see the README's "Fuzzing" section) or named
+//! as suspects by the hardening issue: each must give a clean result or a clean
+//! error, quickly and in bounded memory.
+
+use marsad_readers::input::{read_unit, Inputs, Unit};
+use std::io::Write;
+use std::path::PathBuf;
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("marsad-fuzzreg-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A JSON Lines line longer than the limit (here one with no newline for 64 MB)
+/// is read through, reported with its line and offset, and not kept in memory;
+/// the next line is read as usual.
+#[test]
+fn jsonl_line_without_newline_is_bounded() {
+    let dir = tmp("longline");
+    let path = dir.join("long.jsonl");
+    let max = marsad_readers::lines::MAX_LINE_BYTES as usize;
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        f.write_all(b"{\"title\":\"t\",\"text\":\"").unwrap();
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..(max >> 20) {
+            f.write_all(&chunk).unwrap();
+        }
+        f.write_all(
+            b"\"}\n{\"title\":\"\xd8\xae\xd8\xa8\xd8\xb1\",\"text\":\"\xd9\x86\xd8\xb5\"}\n",
+        )
+        .unwrap();
+    }
+    let items: Vec<_> = Inputs::new(&[path], None).collect();
+    assert_eq!(
+        items.len(),
+        2,
+        "{:?}",
+        items.iter().map(|i| i.as_ref().err()).collect::<Vec<_>>()
+    );
+    let e = items[0].as_ref().unwrap_err();
+    assert!(e.reason.contains("longer than"), "{e}");
+    assert_eq!(e.location.line, Some(1));
+    assert_eq!(e.location.offset, Some(0));
+    let unit = items.into_iter().nth(1).unwrap().unwrap();
+    let Unit::Line { line, offset, .. } = &unit else {
+        panic!("expected a line, got {unit:?}");
+    };
+    assert_eq!((*line, *offset), (2, max as u64 + 24));
+    let r = read_unit(unit);
+    assert_eq!(r[0].as_ref().unwrap().title.as_deref(), Some("خبر"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
