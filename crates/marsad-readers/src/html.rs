@@ -142,6 +142,7 @@ pub fn read_html_text(
     hints: &PageHints,
     extractor: Extractor,
 ) -> Result<RawArticle, RecordError> {
+    let text = &*flatten_deep_nesting(text);
     let doc = Html::parse_document(text);
     let meta = PageMeta::of(&doc);
     let mut a = RawArticle {
@@ -527,6 +528,149 @@ const MAX_DEPTH: usize = 256;
 /// Pages above this size are cut (the article is at the start of any real page).
 pub const MAX_PAGE_BYTES: usize = 8 << 20;
 
+/// Deepest element nesting a page keeps when it is parsed, counted cheaply: void
+/// elements, self-closing foreign elements and the elements a sibling closes
+/// (`<p>`, `<li>`, table rows and cells, ...) do not count.
+pub const MAX_NESTING: usize = 128;
+
+/// Elements that never hold children.
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+/// Elements closed by their next sibling, which nest no deeper however many there are.
+const SIBLING_CLOSED: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
+];
+/// Elements whose content is text, not markup.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// The page with the start tags that would nest deeper than [`MAX_NESTING`] (and
+/// as many end tags of the same names) removed: their text stays, the nesting
+/// flattens. html5ever's tree builder scans the stack of open elements for most
+/// tags, so thousands of unclosed `<div>`s (or `<ul><li>`s, or `<i>x</p>`s) made
+/// parsing quadratic: minutes for a 1 MB page. Real pages are left as they are.
+fn flatten_deep_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    #[derive(Default)]
+    struct Count {
+        open: usize,
+        dropped: usize,
+    }
+    let b = html.as_bytes();
+    let mut counts: HashMap<String, Count> = HashMap::new();
+    let mut name = String::new();
+    let mut depth = 0usize;
+    let mut foreign = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
+        let start = i + p;
+        let rest = &b[start + 1..];
+        if rest.starts_with(b"!--") {
+            i = memchr::memmem::find(&b[start + 4..], b"-->")
+                .map_or(b.len(), |e| start + 4 + e + 3);
+            continue;
+        }
+        if matches!(rest.first(), Some(b'!' | b'?')) {
+            i = memchr::memchr(b'>', rest).map_or(b.len(), |e| start + 1 + e + 1);
+            continue;
+        }
+        let end_tag = rest.first() == Some(&b'/');
+        let name_start = start + 1 + usize::from(end_tag);
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = start + 1;
+            continue;
+        }
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':'))
+            .count();
+        name.clear();
+        name.push_str(&html[name_start..name_start + name_len]);
+        name.make_ascii_lowercase();
+        let close = memchr::memchr(b'>', &b[name_start..]).map_or(b.len(), |e| name_start + e + 1);
+        let self_closing = b[..close].ends_with(b"/>");
+        i = close;
+        let mut drop = false;
+        if end_tag {
+            if matches!(name.as_str(), "svg" | "math") {
+                foreign = foreign.saturating_sub(1);
+            }
+            match counts.get_mut(name.as_str()) {
+                Some(c) if c.dropped > 0 => {
+                    c.dropped -= 1;
+                    drop = true;
+                }
+                Some(c) if c.open > 0 => {
+                    c.open -= 1;
+                    depth -= 1;
+                }
+                _ => {}
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            if !self_closing {
+                i = find_end_tag(b, close, name.as_bytes()).unwrap_or(b.len());
+            }
+        } else if !(VOID.contains(&name.as_str())
+            || SIBLING_CLOSED.contains(&name.as_str())
+            || self_closing && foreign > 0)
+        {
+            if matches!(name.as_str(), "svg" | "math") {
+                foreign += 1;
+            }
+            if !counts.contains_key(name.as_str()) {
+                counts.insert(name.clone(), Count::default());
+            }
+            let c = counts.get_mut(name.as_str()).expect("inserted");
+            if depth >= MAX_NESTING {
+                c.dropped += 1;
+                drop = true;
+            } else {
+                c.open += 1;
+                depth += 1;
+            }
+        }
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            copied = close;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
+}
+
+/// Where the end tag `</name` (any case) starts, at or after `from`.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(p) = memchr::memmem::find(&b[i..], b"</") {
+        let at = i + p;
+        let n = &b[at + 2..];
+        if n.len() >= name.len() && n[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
+}
+
 struct Block {
     text: String,
     link_chars: usize,
@@ -772,7 +916,7 @@ pub fn readability_text(html: &str, url: Option<&str>) -> Vec<String> {
 /// Text of an HTML fragment (an RSS `description`, a feed's `content`), as
 /// paragraphs: every block, no extraction.
 pub fn fragment_text(html: &str) -> Vec<String> {
-    let doc = Html::parse_fragment(html);
+    let doc = Html::parse_fragment(&flatten_deep_nesting(html));
     let root = doc.root_element();
     let mut w = Walker {
         blocks: Vec::new(),
@@ -789,6 +933,35 @@ pub fn fragment_text(html: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_flattened_and_real_pages_are_not() {
+        let deep = format!(
+            "<body>{}<p>نص</p>{}",
+            "<div class=a>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        let flat = flatten_deep_nesting(&deep);
+        assert_eq!(flat.matches("<div").count(), MAX_NESTING);
+        assert_eq!(flat.matches("</div>").count(), MAX_NESTING);
+        assert!(flat.contains("<p>نص</p>"));
+        // Void, sibling-closed and self-closing foreign elements, comments and scripts do not nest.
+        let wide = format!(
+            "<body><!-- <div><div> --><script>{}</script><svg>{}</svg>{}{}",
+            "<div>".repeat(500),
+            "<path d='x'/>".repeat(500),
+            "<p>x<br><img src=a><li>y<td>z".repeat(500),
+            "<div>".repeat(MAX_NESTING - 1)
+        );
+        assert!(matches!(
+            flatten_deep_nesting(&wide),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            flatten_deep_nesting(PAGE),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     const PAGE: &str = r##"<!doctype html><html lang="ar" dir="rtl"><head>
 <meta charset="windows-1256"><title>انفجار في المدينة | صحيفة المثال</title>
@@ -889,7 +1062,8 @@ mod tests {
             .unwrap()
             .join()
             .expect("no stack overflow");
-        assert_eq!(r.unwrap(), 1);
+        // The nesting is flattened before parsing, so the deep text is kept too.
+        assert_eq!(r.unwrap(), 2);
     }
 
     #[test]
