@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// What two stores must agree on to be the same: articles, entities with their
 /// counts, layer sizes, and what searches return.
-fn store_fingerprint(dir: &Path) -> (Vec<String>, Vec<String>, String, Vec<String>) {
+pub fn store_fingerprint(dir: &Path) -> (Vec<String>, Vec<String>, String, Vec<String>) {
     let store = marsad_store::Store::open_read_only(dir).expect("store opens");
     assert_eq!(
         store.indexed_docs(),
