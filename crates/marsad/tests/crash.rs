@@ -129,18 +129,28 @@ fn ingest_killed_at_random_points_loses_nothing_and_resumes_to_a_clean_store() {
     let clean_run = started.elapsed();
     let want = store_fingerprint(&clean);
     let mut points = Points::from_env();
+    let batches = want.0.len().div_ceil(BATCH);
+    let per_batch = clean_run.div_f64(batches as f64);
     let mut killed_midway = 0;
     for trial in 0..TRIALS {
         let store = dir.join(format!("trial-{trial}"));
-        let at = clean_run.mul_f64(0.05 + 0.9 * points.next());
+        // Kill once k batches are committed, a random part of a batch's time later:
+        // anywhere in the extraction, the index commit or the catalog commit of the next.
+        let k = 1 + (points.next() * (batches - 1) as f64) as usize;
+        let extra = per_batch.mul_f64(points.next());
         let mut child = ingest(&store, &file).stderr(Stdio::null()).spawn().unwrap();
         // Watch what readers can see until the kill: all of it must survive.
         let t0 = Instant::now();
         let mut seen = BTreeSet::new();
-        while t0.elapsed() < at {
+        while seen.len() < k * BATCH
+            && t0.elapsed() < Duration::from_secs(600)
+            && child.try_wait().unwrap().is_none()
+        {
             seen.extend(stored_ids(&store));
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(10));
         }
+        std::thread::sleep(extra);
+        let at = t0.elapsed();
         let finished = child.try_wait().unwrap().is_some();
         kill(&mut child);
         let n = check_after_kill(&store, &seen, &format!("trial {trial}"));
@@ -148,8 +158,9 @@ fn ingest_killed_at_random_points_loses_nothing_and_resumes_to_a_clean_store() {
             killed_midway += 1;
         }
         eprintln!(
-            "trial {trial}: killed after {:.2} s with {n} articles stored ({} seen)",
+            "trial {trial}: killed {:.2} s after start, {:.2} s after batch {k}: {n} articles stored ({} seen)",
             at.as_secs_f64(),
+            extra.as_secs_f64(),
             seen.len()
         );
         let out = ingest(&store, &file).output().unwrap();
@@ -234,7 +245,12 @@ fn serve_killed_during_http_ingest_keeps_every_acknowledged_article() {
     let ids: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let lines: Vec<String> = std::fs::read_to_string(&file)
         .unwrap()
@@ -248,51 +264,67 @@ fn serve_killed_during_http_ingest_keeps_every_acknowledged_article() {
         .zip(ids.chunks(BATCH))
         .map(|(l, i)| (l.join("\n") + "\n", i))
         .collect();
-    let post_all = |addr: &str, acked: &mut BTreeSet<String>| -> bool {
-        for (body, batch_ids) in &batches {
-            match http(addr, "POST", "/api/ingest", token, body.as_bytes()) {
-                Some((200, _)) => acked.extend(batch_ids.iter().cloned()),
-                Some((code, body)) => panic!("ingest answered {code}: {body}"),
-                None => return false,
+    // Posts every batch in order, calling `on_ack` with the number acknowledged so far;
+    // false when the server went away.
+    let post_all =
+        |addr: &str, acked: &mut BTreeSet<String>, on_ack: &mut dyn FnMut(usize)| -> bool {
+            for (n, (body, batch_ids)) in batches.iter().enumerate() {
+                match http(addr, "POST", "/api/ingest", token, body.as_bytes()) {
+                    Some((200, _)) => {
+                        acked.extend(batch_ids.iter().cloned());
+                        on_ack(n + 1);
+                    }
+                    Some((code, body)) => panic!("ingest answered {code}: {body}"),
+                    None => return false,
+                }
             }
-        }
-        true
-    };
+            true
+        };
 
     // A clean run over HTTP, timed, for the kill points and the final comparison.
     let clean = dir.join("clean");
     let (mut server, addr) = serve(&clean, token);
     let started = Instant::now();
-    assert!(post_all(&addr, &mut BTreeSet::new()));
-    let clean_run = started.elapsed();
+    assert!(post_all(&addr, &mut BTreeSet::new(), &mut |_| {}));
+    let per_batch = started.elapsed().div_f64(batches.len() as f64);
     kill(&mut server);
     let want = store_fingerprint(&clean);
 
     let mut points = Points::from_env();
-    let trials = 3;
+    let trials = TRIALS;
     for trial in 0..trials {
         let store = dir.join(format!("trial-{trial}"));
         let (mut server, addr) = serve(&store, token);
-        let at = clean_run.mul_f64(0.1 + 0.8 * points.next());
+        // Kill a random part of a batch's time after the k-th acknowledgement (k may
+        // be 0): while a request is read, extracted, indexed or committed.
+        let k = (points.next() * (batches.len() - 1) as f64) as usize;
+        let at = per_batch.mul_f64(points.next());
         let pid = server.id();
-        let killer = std::thread::spawn(move || {
-            std::thread::sleep(at);
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-        });
+        let kill_after = move || {
+            std::thread::spawn(move || {
+                std::thread::sleep(at);
+                let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            })
+        };
+        let mut killer = (k == 0).then(kill_after);
         let mut acked = BTreeSet::new();
-        let completed = post_all(&addr, &mut acked);
-        killer.join().unwrap();
+        let completed = post_all(&addr, &mut acked, &mut |n| {
+            if n == k {
+                killer = Some(kill_after());
+            }
+        });
+        killer.expect("a kill was scheduled").join().unwrap();
         let _ = server.wait();
         let n = check_after_kill(&store, &acked, &format!("serve trial {trial}"));
         eprintln!(
-            "serve trial {trial}: killed after {:.2} s; {} acknowledged, {n} stored{}",
+            "serve trial {trial}: killed {:.2} s after batch {k}; {} acknowledged, {n} stored{}",
             at.as_secs_f64(),
             acked.len(),
             if completed { " (all posted first)" } else { "" }
         );
         // Restart and post everything again: the store ends equal to the clean one.
         let (mut server, addr) = serve(&store, token);
-        assert!(post_all(&addr, &mut acked));
+        assert!(post_all(&addr, &mut acked, &mut |_| {}));
         kill(&mut server);
         assert!(
             store_fingerprint(&store) == want,

@@ -159,7 +159,10 @@ fn a_spark_standalone_cluster_gives_the_single_machine_output() {
         .output()
         .unwrap();
     assert!(started.status.success(), "the cluster did not start");
-    let master = String::from_utf8(started.stdout).unwrap().trim().to_string();
+    let master = String::from_utf8(started.stdout)
+        .unwrap()
+        .trim()
+        .to_string();
     assert!(master.starts_with("spark://127.0.0.1:"), "{master}");
     let spark_home = Command::new(&py)
         .args([
