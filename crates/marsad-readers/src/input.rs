@@ -318,30 +318,24 @@ impl Iterator for Inputs {
                         s.line += 1;
                         let offset = s.offset;
                         s.offset += n;
+                        let line_error = |reason: String| RecordError {
+                            location: Location {
+                                path: s.path.to_string(),
+                                line: Some(s.line),
+                                offset: Some(offset),
+                                record: None,
+                            },
+                            reason,
+                        };
                         if !kept {
-                            return Some(Err(RecordError {
-                                location: Location {
-                                    path: s.path.to_string(),
-                                    line: Some(s.line),
-                                    offset: Some(offset),
-                                    record: None,
-                                },
-                                reason: format!("line longer than {} MB; skipped", max >> 20),
-                            }));
+                            let reason = format!("line longer than {} MB; skipped", max >> 20);
+                            return Some(Err(line_error(reason)));
                         }
                         if buf.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
                             if !self.blank_lines_are_errors {
                                 continue;
                             }
-                            return Some(Err(RecordError {
-                                location: Location {
-                                    path: s.path.to_string(),
-                                    line: Some(s.line),
-                                    offset: Some(offset),
-                                    record: None,
-                                },
-                                reason: "blank line: no article".into(),
-                            }));
+                            return Some(Err(line_error("blank line: no article".into())));
                         }
                         return Some(Ok(Unit::Line {
                             path: s.path.clone(),
