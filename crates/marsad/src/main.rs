@@ -2,6 +2,7 @@
 
 mod entities;
 mod events_eval;
+mod export;
 mod extract;
 mod html_eval;
 mod ner;
@@ -45,6 +46,8 @@ enum Command {
     Search(store::SearchArgs),
     /// Serve the store: JSON API with OpenAPI docs, and the Arabic web UI.
     Serve(store::ServeArgs),
+    /// Write the store's tables (or those of article JSON Lines) as Parquet, CSV or JSON Lines.
+    Export(export::ExportArgs),
     /// Evaluations against gold data.
     #[command(subcommand)]
     Eval(text::EvalCommand),
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => store::run_ingest(args),
         Command::Search(args) => store::run_search(args),
         Command::Serve(args) => store::run_serve(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,
