@@ -273,4 +273,38 @@ mod tests {
             assert_eq!(Table::parse(t.name()), Some(t));
         }
     }
+
+    /// `docs/tables.md` lists every table and column with its type and nullability.
+    #[test]
+    fn docs_match_the_schema() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/tables.md");
+        let doc = std::fs::read_to_string(path).expect("docs/tables.md");
+        let mut documented: Vec<(String, Vec<(String, String, bool)>)> = Vec::new();
+        for line in doc.lines() {
+            if let Some(t) = line.strip_prefix("## `") {
+                documented.push((t.trim_end_matches('`').to_string(), Vec::new()));
+            } else if let (Some(cell), Some((_, cols))) =
+                (line.strip_prefix("| `"), documented.last_mut())
+            {
+                let f: Vec<&str> = cell.split(" | ").collect();
+                cols.push((
+                    f[0].trim_end_matches('`').to_string(),
+                    f[1].to_string(),
+                    f[2] == "yes",
+                ));
+            }
+        }
+        let want: Vec<(String, Vec<(String, String, bool)>)> = Table::ALL
+            .iter()
+            .map(|t| {
+                let cols = t
+                    .columns()
+                    .iter()
+                    .map(|c| (c.name.to_string(), c.ty.name().to_string(), c.nullable))
+                    .collect();
+                (t.name().to_string(), cols)
+            })
+            .collect();
+        assert_eq!(documented, want, "docs/tables.md is out of date");
+    }
 }
