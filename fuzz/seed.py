@@ -5,8 +5,8 @@ Writes fuzz/corpus/<target>/ (generated, gitignored) from: ANT raw TREC files an
 the ANT JSON Lines sample, SaudiNewsNet JSON lines, the news_html pages, the plain
 scrape fixtures of marsad-readers; HTML pages, WARC records (plain and gzipped per
 record), RSS/Atom feeds and legacy encodings are built from those articles.
-The handcrafted seeds of fuzz/seeds/<target>/ are copied in too. Every seed is
-kept under 64 KB. Deterministic: the same data gives the same corpora.
+The handcrafted seeds of fuzz/seeds/<target>/ are copied in too; files already
+in the corpus (grown by earlier runs) are kept. Every seed is kept under 64 KB. Deterministic: the same data gives the same corpora.
 Standard library only.
 """
 
@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import shutil
 import sys
 import zipfile
 
@@ -149,8 +148,8 @@ def main():
     if not os.path.isdir(DATA):
         sys.exit(f"seed.py: shared data not found at {DATA} (set MARSAD_DATA)")
     for t in TARGETS:
-        shutil.rmtree(os.path.join(OUT, t), ignore_errors=True)
-        os.makedirs(os.path.join(OUT, t))
+        # Added to what is there: a corpus grown by earlier runs is kept.
+        os.makedirs(os.path.join(OUT, t), exist_ok=True)
 
     ant = [a for _, a in read_jsonl(os.path.join(DATA, "ant_multisource_news", "ant_multisource_sample.jsonl"), 30)]
     ant_lines = [l for l, _ in read_jsonl(os.path.join(DATA, "ant_multisource_news", "ant_multisource_sample.jsonl"), 15)]
