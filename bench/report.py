@@ -360,6 +360,46 @@ def scale_section(runs_dir, lines):
     lines.append("")
 
 
+def load_section(runs_dir, lines):
+    """HTTP load: marsad serve driven by marsad-load (req/s, latency, errors, RSS)."""
+    runs = []
+    for p in glob.glob(os.path.join(runs_dir, "load-*.json")):
+        if re.search(r"load-\d+\.json$", p):
+            runs.append(json.load(open(p)))
+    if not runs:
+        return
+    runs.sort(key=lambda r: r["concurrency"])
+    env_p = os.path.join(runs_dir, "load-env.json")
+    env = json.load(open(env_p)) if os.path.exists(env_p) else {}
+    lines.append("### HTTP load: `marsad serve` under concurrent clients\n")
+    lines.append(f"`marsad serve` (read-only, `--rate 0`) over `{env.get('store', '?')}` "
+                 f"({runs[0]['targets']['store_articles']:,} articles) on loopback, driven by `marsad-load` "
+                 "(one thread; keep-alive clients; a weighted mix of searches drawn from stored titles, "
+                 "articles, entities, timelines and networks, API and UI pages; bench/run section "
+                 f"`BENCH_ONLY=load`). Command: `{env.get('command', '')}`. Generator and server share "
+                 f"the machine's {env.get('nproc', '?')} cores.\n")
+    lines.append("| clients | seconds | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | RSS before MB | RSS after MB |")
+    lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in runs:
+        o, rss = r["overall"], r["rss_kb"]
+        mbs = lambda k: f"{rss[k] / 1024:.0f}" if rss.get(k) is not None else "–"
+        lines.append(f"| {r['concurrency']} | {r['duration_s']:.0f} | {r['requests']:,} | {r['rps']:,.0f} "
+                     f"| {o['p50_ms']:.1f} | {o['p90_ms']:.1f} | {o['p99_ms']:.1f} | {o['max_ms']:.0f} "
+                     f"| {r['errors']['total']} | {mbs('before')} | {mbs('after')} |")
+    lines.append("")
+    lines.append("Per endpoint (p50 / p99 ms, requests), by number of clients:\n")
+    names = list(runs[0]["endpoints"].keys())
+    lines.append("| endpoint | " + " | ".join(f"{r['concurrency']} clients" for r in runs) + " |")
+    lines.append("|---|" + "---:|" * len(runs))
+    for n in names:
+        cells = []
+        for r in runs:
+            e = r["endpoints"].get(n, {})
+            cells.append(f"{e.get('p50_ms', 0):.1f} / {e.get('p99_ms', 0):.1f} ({e.get('requests', 0):,})")
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+    lines.append("")
+
+
 def main() -> int:
     out_dir, report_path = sys.argv[1:3]
     stats = json.load(open(os.path.join(out_dir, "corpus_stats.json")))
@@ -528,6 +568,7 @@ def main() -> int:
     store_raw = store_section(out_dir, runs_dir, articles, ext, env, lines)
     web_section(out_dir, runs_dir, lines)
     scale_section(runs_dir, lines)
+    load_section(runs_dir, lines)
     tables = "\n".join(lines)
     print(tables)
 

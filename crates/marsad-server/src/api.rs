@@ -2,7 +2,7 @@
 //! `/api/openapi.json` and browsable at `/api/docs`.
 
 use crate::{blocking, constant_time_eq, ApiError, AppState};
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -31,6 +31,59 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
             .map_err(|e| ApiError::bad_request(e.body_text()))
     }
 }
+
+/// Path-parameter extraction whose errors (bad percent-encoding, bytes that are
+/// not UTF-8) are JSON `400`s, like every other API error.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| ApiPath(p.0))
+            .map_err(|e| ApiError::bad_request(e.body_text()))
+    }
+}
+
+/// A request body whose refusals (too large, broken off) are JSON errors with
+/// their status (`413` beyond [`crate::MAX_BODY_BYTES`]).
+pub struct ApiBody(pub axum::body::Bytes);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for ApiBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(ApiBody)
+            .map_err(|e| {
+                let status = e.status();
+                if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        status,
+                        format!("the body is larger than {} bytes", crate::MAX_BODY_BYTES),
+                    )
+                } else {
+                    ApiError::new(status, e.body_text())
+                }
+            })
+    }
+}
+
+/// Deepest offset of the list endpoints (entities, quotes, events), as for search:
+/// pages beyond it are refused rather than scanned.
+pub const MAX_OFFSET: usize = marsad_store::search::MAX_OFFSET;
+
+/// Largest article accepted by `/api/extract` and `/api/ingest`: title and body
+/// text together, in bytes (news articles are tens of KB; a body limit of 8 MB
+/// would otherwise let one request hold a worker for a long time).
+pub const MAX_ARTICLE_BYTES: usize = 1 << 20;
+
+/// Longest name accepted by the name lookups (`/api/entities?name=`,
+/// `/api/quotes?speaker=`), in characters.
+pub const MAX_NAME_CHARS: usize = 200;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -135,6 +188,27 @@ fn page(limit: Option<usize>, default: usize, max: usize) -> Result<usize, ApiEr
     Ok(l)
 }
 
+/// The offset of a page of a list, within the result window.
+fn window(offset: Option<usize>) -> Result<usize, ApiError> {
+    let o = offset.unwrap_or(0);
+    if o > MAX_OFFSET {
+        return Err(ApiError::bad_request(format!(
+            "offset is at most {MAX_OFFSET}: narrow the request (type, speaker, dates) to go deeper"
+        )));
+    }
+    Ok(o)
+}
+
+/// A name to look up, of bounded length.
+fn name_param(n: Option<String>, what: &str) -> Result<Option<String>, ApiError> {
+    match n {
+        Some(n) if n.chars().count() > MAX_NAME_CHARS => Err(ApiError::bad_request(format!(
+            "{what} is longer than {MAX_NAME_CHARS} characters"
+        ))),
+        n => Ok(n),
+    }
+}
+
 fn granularity(g: Option<String>) -> Result<Granularity, ApiError> {
     match g.as_deref() {
         None => Ok(Granularity::Day),
@@ -193,7 +267,7 @@ pub struct StoryResponse {
     responses((status = 200, body = StoryResponse), (status = 404, body = ErrorBody)))]
 async fn story(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<StoryResponse>, ApiError> {
     let store = s.store.clone();
     match blocking(move || store.story(&id)).await? {
@@ -205,7 +279,10 @@ async fn story(
 /// One article record (`marsad.article/2`, see docs/article.schema.json).
 #[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "Article id")),
     responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
-async fn article(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn article(
+    State(s): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
     let store = s.store.clone();
     let a = blocking(move || store.article(&id)).await?;
     match a {
@@ -233,6 +310,8 @@ async fn entities(
     ApiQuery(p): ApiQuery<EntitiesParams>,
 ) -> Result<Json<Vec<EntityRecord>>, ApiError> {
     let limit = page(p.limit, 50, 500)?;
+    let offset = window(p.offset)?;
+    let name = name_param(p.name, "name")?;
     let label = p.label.map(|l| l.to_uppercase());
     if let Some(l) = &label {
         if !["PER", "ORG", "LOC", "MISC"].contains(&l.as_str()) {
@@ -240,9 +319,8 @@ async fn entities(
         }
     }
     let store = s.store.clone();
-    let offset = p.offset.unwrap_or(0);
     Ok(Json(
-        blocking(move || match p.name {
+        blocking(move || match name {
             Some(n) => {
                 let ids = store.entities_named(&n, label.as_deref(), limit);
                 Ok(ids
@@ -263,7 +341,7 @@ async fn entities(
     responses((status = 200, body = EntityRecord), (status = 404, body = ErrorBody)))]
 async fn entity(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<EntityRecord>, ApiError> {
     let store = s.store.clone();
     blocking(move || store.entity(&id))
@@ -283,7 +361,7 @@ pub struct TimelineParams {
     responses((status = 200, body = Vec<Bucket>), (status = 400, body = ErrorBody)))]
 async fn timeline(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(p): ApiQuery<TimelineParams>,
 ) -> Result<Json<Vec<Bucket>>, ApiError> {
     let g = granularity(p.granularity)?;
@@ -319,7 +397,7 @@ pub struct Edge {
     responses((status = 200, body = Network), (status = 404, body = ErrorBody)))]
 async fn network(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(p): ApiQuery<LimitParams>,
 ) -> Result<Json<Network>, ApiError> {
     let limit = page(p.limit, 20, 100)?;
@@ -376,24 +454,19 @@ async fn quotes(
     ApiQuery(p): ApiQuery<QuotesParams>,
 ) -> Result<Json<Vec<QuoteRow>>, ApiError> {
     let limit = page(p.limit, 50, 500)?;
+    let offset = window(p.offset)?;
+    let speaker_name = name_param(p.speaker, "speaker")?;
     let store = s.store.clone();
     Ok(Json(
         blocking(move || {
-            let speaker = match &p.speaker {
+            let speaker = match &speaker_name {
                 Some(n) => match store.entities_named(n, None, 1).into_iter().next() {
                     Some(id) => Some(id),
                     None => return Ok(Vec::new()),
                 },
                 None => None,
             };
-            store.with_conn(|c| {
-                Ok(catalog::quotes(
-                    c,
-                    speaker.as_deref(),
-                    limit,
-                    p.offset.unwrap_or(0),
-                )?)
-            })
+            store.with_conn(|c| Ok(catalog::quotes(c, speaker.as_deref(), limit, offset)?))
         })
         .await?,
     ))
@@ -432,11 +505,12 @@ async fn events(
     ApiQuery(p): ApiQuery<EventParams>,
 ) -> Result<Json<Vec<EventRow>>, ApiError> {
     let limit = page(p.limit, 50, 500)?;
+    let offset = window(p.offset)?;
     let store = s.store.clone();
     Ok(Json(
         blocking(move || {
             let f = p.filter();
-            store.with_conn(|c| Ok(catalog::events(c, &f, limit, p.offset.unwrap_or(0))?))
+            store.with_conn(|c| Ok(catalog::events(c, &f, limit, offset)?))
         })
         .await?,
     ))
@@ -538,17 +612,38 @@ fn raw_articles(
         for r in results {
             out.push(r.map_err(|e| ApiError::bad_request(e.to_string()))?);
         }
+        if let Some(big) = out
+            .iter()
+            .position(|r| article_bytes(r) > MAX_ARTICLE_BYTES)
+        {
+            return Err(too_big(big));
+        }
     } else {
         let loc = marsad_readers::Location {
             path: "request".into(),
             ..Default::default()
         };
+        if text.len() > MAX_ARTICLE_BYTES {
+            return Err(too_big(0));
+        }
         out.push(marsad_readers::scrape::read_scrape(
             &text.replace("\r\n", "\n"),
             loc,
         ));
     }
     Ok(out)
+}
+
+/// Title and body text of a raw article, in bytes.
+fn article_bytes(r: &marsad_readers::RawArticle) -> usize {
+    r.title.as_ref().map_or(0, String::len) + r.body.iter().map(|p| p.text.len()).sum::<usize>()
+}
+
+fn too_big(i: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("article {} is larger than {MAX_ARTICLE_BYTES} bytes", i + 1),
+    )
 }
 
 /// Extract one article (not stored): the body is a JSON record
@@ -560,7 +655,7 @@ fn raw_articles(
 async fn extract(
     State(s): State<AppState>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    ApiBody(body): ApiBody,
 ) -> Result<Response, ApiError> {
     let mut raws = raw_articles(&headers, &body)?;
     if raws.len() != 1 {
@@ -584,7 +679,7 @@ async fn extract(
 async fn ingest(
     State(s): State<AppState>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    ApiBody(body): ApiBody,
 ) -> Result<Json<IngestReport>, ApiError> {
     let Some(token) = s.token.clone() else {
         return Err(ApiError {

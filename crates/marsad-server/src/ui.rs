@@ -176,6 +176,7 @@ async fn search_page(
     };
     let store = s.store.clone();
     let result = blocking(move || store.search(&req)).await;
+    let refused = matches!(&result, Err(e) if e.status == StatusCode::BAD_REQUEST);
     let (resp, error) = match result {
         Ok(r) => (Some(r), None),
         Err(e) if e.status == StatusCode::BAD_REQUEST => (None, Some(e.message)),
@@ -237,7 +238,12 @@ async fn search_page(
             }
         }
     };
-    Ok(layout(if q.is_empty() { "البحث" } else { &q }, body))
+    let mut page = layout(if q.is_empty() { "البحث" } else { &q }, body);
+    if refused {
+        // The page explains the refusal; the status says it too.
+        *page.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    Ok(page)
 }
 
 /// One piece of the article body with the same entity and quote.

@@ -229,6 +229,12 @@ pub struct ServeArgs {
     /// $MARSAD_TOKEN). Without one the server is read-only.
     #[arg(long, env = "MARSAD_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// Requests per second allowed per client address (token bucket, bursts of twice
+    /// as many; beyond: 429 with Retry-After). 0 turns the limit off: do so behind a
+    /// reverse proxy (every client then has the proxy's address; limit there) and for
+    /// load tests.
+    #[arg(long, default_value_t = marsad_server::limit::DEFAULT_RATE, value_name = "N")]
+    pub rate: u32,
 }
 
 pub fn run_serve(args: ServeArgs) -> Result<ExitCode> {
@@ -260,6 +266,7 @@ pub fn run_serve(args: ServeArgs) -> Result<ExitCode> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    rt.block_on(marsad_server::serve(state, args.addr))?;
+    let limits = marsad_server::Limits::with_rate(args.rate);
+    rt.block_on(marsad_server::serve_with(state, args.addr, limits))?;
     Ok(ExitCode::SUCCESS)
 }
