@@ -4,6 +4,7 @@
 //!   ISO-8859-6 via chardetng) and clean-up (CRLF, NULs)
 //! - [`detect`]: input format sniffing from content (not only the extension)
 //! - [`jsonl`]: JSON Lines and JSON arrays with common field names
+//! - [`lines`]: bounded line reading (a JSON Lines line over the limit is read through, not kept)
 //! - [`trec`]: ANT-style TREC pseudo-XML `<DOC>` files
 //! - [`scrape`]: plain-text web scrapes (title line, site furniture, timestamp, dateline/agency tag)
 //! - [`html`]: HTML news pages (charset, JSON-LD/Open Graph metadata, main-text extraction)
