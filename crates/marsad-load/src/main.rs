@@ -71,7 +71,7 @@ fn run(args: Args) -> anyhow::Result<bool> {
         ),
         None => None,
     };
-    if !(args.duration > 0.0) || args.concurrency == 0 {
+    if args.duration.is_nan() || args.duration <= 0.0 || args.concurrency == 0 {
         anyhow::bail!("--duration and --concurrency must be positive");
     }
     let cfg = marsad_load::Config {
