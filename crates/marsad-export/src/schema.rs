@@ -274,12 +274,15 @@ mod tests {
         }
     }
 
+    /// A table as documented: its name and (column, type, nullable) rows.
+    type Documented = (String, Vec<(String, String, bool)>);
+
     /// `docs/tables.md` lists every table and column with its type and nullability.
     #[test]
     fn docs_match_the_schema() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/tables.md");
         let doc = std::fs::read_to_string(path).expect("docs/tables.md");
-        let mut documented: Vec<(String, Vec<(String, String, bool)>)> = Vec::new();
+        let mut documented: Vec<Documented> = Vec::new();
         for line in doc.lines() {
             if let Some(t) = line.strip_prefix("## `") {
                 documented.push((t.trim_end_matches('`').to_string(), Vec::new()));
@@ -294,7 +297,7 @@ mod tests {
                 ));
             }
         }
-        let want: Vec<(String, Vec<(String, String, bool)>)> = Table::ALL
+        let want: Vec<Documented> = Table::ALL
             .iter()
             .map(|t| {
                 let cols = t
