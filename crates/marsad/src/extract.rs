@@ -385,14 +385,7 @@ pub fn for_each_result<T: Send>(
         None
     };
     let started = Instant::now();
-    let (mut ok, mut failed, mut bytes_in) = (0u64, 0u64, 0u64);
-    let report = |e: &RecordError, progress: &Option<ProgressBar>| {
-        let msg = format!("marsad: error: {e}");
-        match progress {
-            Some(pb) => pb.suspend(|| eprintln!("{msg}")),
-            None => eprintln!("{msg}"),
-        }
-    };
+    let mut tally = Tally::default();
     // Three stages: one thread reads units, one gathers them into batches and
     // extracts each on all cores, and this one hands batch n to the sink while
     // batch n+1 is extracted, so a slow sink (the store) overlaps the extraction.
@@ -472,41 +465,16 @@ pub fn for_each_result<T: Send>(
                 }
             })
             .expect("start the extraction thread");
-        let mut run = |rx: std::sync::mpsc::Receiver<Extracted<T>>| -> Result<()> {
-            for batch in rx.iter() {
-                bytes_in += batch.size as u64;
-                for r in batch.results {
-                    match r {
-                        Ok(item) => {
-                            if let Some(item) = item {
-                                sink.item(item)?;
-                            }
-                            ok += 1;
-                        }
-                        Err(e) => {
-                            failed += 1;
-                            report(&e, &progress);
-                            sink.error(&e)?;
-                        }
-                    }
-                }
-                sink.batch_end()?;
-                if let Some(pb) = &progress {
-                    pb.set_position(bytes_in);
-                    let rate = ok as f64 / started.elapsed().as_secs_f64().max(1e-9);
-                    pb.set_message(format!(
-                        "{ok} articles  {rate:.0}/s  {:.1} MB  {failed} errors",
-                        bytes_in as f64 / 1e6
-                    ));
-                }
-            }
-            Ok(())
-        };
-        // On a sink error `rx` is dropped by `run`, which stops the extraction.
-        sink_result = run(rx);
+        // On a sink error `rx` is dropped by `deliver`, which stops the extraction.
+        sink_result = deliver(rx, sink, &mut tally, &progress, started);
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
     });
     sink_result?;
+    let Tally {
+        ok,
+        failed,
+        bytes_in,
+    } = tally;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -519,4 +487,56 @@ pub fn for_each_result<T: Send>(
         );
     }
     Ok(Summary { errors: failed })
+}
+
+/// What the writing side has seen so far.
+#[derive(Default)]
+struct Tally {
+    ok: u64,
+    failed: u64,
+    bytes_in: u64,
+}
+
+/// Hand extracted batches to the sink in order, reporting errors on stderr.
+fn deliver<T>(
+    rx: std::sync::mpsc::Receiver<Extracted<T>>,
+    sink: &mut dyn Sink<T>,
+    tally: &mut Tally,
+    progress: &Option<ProgressBar>,
+    started: Instant,
+) -> Result<()> {
+    for batch in rx.iter() {
+        tally.bytes_in += batch.size as u64;
+        for r in batch.results {
+            match r {
+                Ok(item) => {
+                    if let Some(item) = item {
+                        sink.item(item)?;
+                    }
+                    tally.ok += 1;
+                }
+                Err(e) => {
+                    tally.failed += 1;
+                    let msg = format!("marsad: error: {e}");
+                    match progress {
+                        Some(pb) => pb.suspend(|| eprintln!("{msg}")),
+                        None => eprintln!("{msg}"),
+                    }
+                    sink.error(&e)?;
+                }
+            }
+        }
+        sink.batch_end()?;
+        if let Some(pb) = progress {
+            pb.set_position(tally.bytes_in);
+            let rate = tally.ok as f64 / started.elapsed().as_secs_f64().max(1e-9);
+            pb.set_message(format!(
+                "{} articles  {rate:.0}/s  {:.1} MB  {} errors",
+                tally.ok,
+                tally.bytes_in as f64 / 1e6,
+                tally.failed
+            ));
+        }
+    }
+    Ok(())
 }

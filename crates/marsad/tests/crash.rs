@@ -212,7 +212,7 @@ fn free_port() -> u16 {
 /// Start `marsad serve` with an ingest token and wait until it answers.
 fn serve(store: &Path, token: &str) -> (Child, String) {
     let addr = format!("127.0.0.1:{}", free_port());
-    let child = Command::new(bin())
+    let mut child = Command::new(bin())
         .args(["serve", "--addr", &addr, "--store"])
         .arg(store)
         .env("MARSAD_TOKEN", token)
@@ -227,6 +227,7 @@ fn serve(store: &Path, token: &str) -> (Child, String) {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    kill(&mut child);
     panic!("marsad serve did not come up on {addr}");
 }
 
