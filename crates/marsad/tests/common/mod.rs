@@ -53,4 +53,3 @@ pub fn store_fingerprint(dir: &Path) -> (Vec<String>, Vec<String>, String, Vec<S
         .collect();
     (arts, ents, stats, searches)
 }
-
