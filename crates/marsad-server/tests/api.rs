@@ -359,4 +359,11 @@ fn hostile_article_text_is_escaped_in_pages() {
         );
         assert!(b.contains("dir=\"rtl\""));
     }
+    // The bidi override in the title cannot run past its element: links, meta
+    // lines and snippets are isolated by the stylesheet.
+    let css = get(&s, "/static/marsad.css").body;
+    assert!(
+        css.contains("a, .meta, .snippet, td, li, .count { unicode-bidi: isolate; }"),
+        "no bidi isolation rule in marsad.css"
+    );
 }
