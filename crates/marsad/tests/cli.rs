@@ -8,20 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 mod common;
-use common::store_fingerprint;
-
-fn marsad(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run marsad");
-    // A command may exit before reading its input (usage errors): ignore EPIPE.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
+use common::{marsad, store_fingerprint};
 
 fn articles(out: &Output) -> Vec<Value> {
     String::from_utf8(out.stdout.clone())

@@ -1,7 +1,23 @@
 //! Helpers shared by the CLI test files.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// Run the `marsad` binary with `stdin` as its input; its output when it exits.
+pub fn marsad(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marsad");
+    // A command may exit before reading its input (usage errors): ignore EPIPE.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}
 
 /// What two stores must agree on to be the same: articles, entities with their
 /// counts, layer sizes, and what searches return.
