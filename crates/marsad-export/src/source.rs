@@ -17,16 +17,7 @@ pub struct StoreSource {
 impl StoreSource {
     /// Open the store in `dir` (its catalog) read-only.
     pub fn open(dir: &Path) -> Result<StoreSource> {
-        let path = dir.join("catalog.sqlite");
-        if !path.exists() {
-            anyhow::bail!(
-                "no store at {} (create one with `marsad ingest --store {} FILES…`)",
-                dir.display(),
-                dir.display()
-            );
-        }
-        let conn = marsad_store::catalog::open(&path, true)
-            .with_context(|| format!("cannot open the catalog in {}", dir.display()))?;
+        let conn = marsad_store::open_catalog_read_only(dir)?;
         // One read transaction for the whole export: a consistent snapshot.
         conn.execute_batch("BEGIN DEFERRED")?;
         Ok(StoreSource { conn })

@@ -97,6 +97,21 @@ fn dedup_config() -> marsad_dedup::Config {
     marsad_dedup::Config::default()
 }
 
+/// The catalog of the existing store in `dir`, read-only (without its index), or a
+/// clear error when there is no store there.
+pub fn open_catalog_read_only(dir: &Path) -> Result<Connection> {
+    let path = dir.join("catalog.sqlite");
+    if !path.exists() {
+        anyhow::bail!(
+            "no store at {} (create one with `marsad ingest --store {} FILES…`)",
+            dir.display(),
+            dir.display()
+        );
+    }
+    catalog::open(&path, true)
+        .with_context(|| format!("cannot open the catalog in {}", dir.display()))
+}
+
 /// An open store.
 pub struct Store {
     dir: PathBuf,
@@ -136,16 +151,7 @@ impl Store {
 
     /// Open an existing store read-only (what `serve` does without an ingest token).
     pub fn open_read_only(dir: &Path) -> Result<Store> {
-        let path = dir.join("catalog.sqlite");
-        if !path.exists() {
-            anyhow::bail!(
-                "no store at {} (create one with `marsad ingest --store {} FILES…`)",
-                dir.display(),
-                dir.display()
-            );
-        }
-        let conn = catalog::open(&path, true)
-            .with_context(|| format!("cannot open the catalog in {}", dir.display()))?;
+        let conn = open_catalog_read_only(dir)?;
         let (index, fields) = open_index(dir, false)?;
         Store::assemble(dir, index, fields, &conn)
     }
