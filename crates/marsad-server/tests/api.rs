@@ -4,8 +4,7 @@
 
 use marsad_server::AppState;
 use marsad_store::Store;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -62,72 +61,12 @@ fn start(name: &str) -> Option<Server> {
     })
 }
 
-struct Reply {
-    status: u16,
-    content_type: String,
-    body: String,
-}
+mod common;
+use common::{enc, Reply};
 
-impl Reply {
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
-
-/// One HTTP/1.1 request over a fresh connection.
+/// One HTTP/1.1 request over a fresh connection (the shared raw client).
 fn http(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
-    let mut c = TcpStream::connect(s.addr).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    c.write_all(req.as_bytes()).unwrap();
-    let _ = c.write_all(body);
-    let mut raw = Vec::new();
-    let _ = c.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-type:")
-                .map(|v| v.trim().to_string())
-        })
-        .unwrap_or_default();
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(rest)
-    } else {
-        rest.to_string()
-    };
-    Reply {
-        status,
-        content_type,
-        body,
-    }
-}
-
-fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 {
-            break;
-        }
-        let bytes = rest.as_bytes();
-        out.push_str(&String::from_utf8_lossy(&bytes[..n.min(bytes.len())]));
-        s = rest.get(n + 2..).unwrap_or("");
-    }
-    out
+    common::http(s.addr, method, path, headers, body)
 }
 
 /// POST a JSON record to /api/ingest with the server's token.
@@ -141,19 +80,7 @@ fn ingest_json(s: &Server, record: &str) -> Reply {
 }
 
 fn get(s: &Server, path: &str) -> Reply {
-    http(s, "GET", path, &[], b"")
-}
-
-fn enc(q: &str) -> String {
-    q.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    common::get(s.addr, path)
 }
 
 #[test]
@@ -163,7 +90,10 @@ fn api_answers_errors_and_ingest() {
     // Search, with facets and highlighted snippets.
     let r = get(&s, &format!("/api/search?q={}&limit=5", enc("السعودية")));
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(r.content_type.starts_with("application/json"));
+    assert!(r
+        .header("content-type")
+        .unwrap_or_default()
+        .starts_with("application/json"));
     let v = r.json();
     assert!(v["total"].as_u64().unwrap() > 0);
     let hit = &v["hits"][0];
@@ -345,7 +275,10 @@ fn hostile_article_text_is_escaped_in_pages() {
     for page in [format!("/article/{id}"), format!("/?q={}", enc("معكوس"))] {
         let r = get(&s, &page);
         assert_eq!(r.status, 200);
-        assert!(r.content_type.starts_with("text/html"));
+        assert!(r
+            .header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/html"));
         let b = &r.body;
         assert!(!b.contains("<script>alert"), "{page}: raw script tag");
         assert!(!b.contains("<img src=x"), "{page}: raw img tag");
