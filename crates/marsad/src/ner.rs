@@ -65,6 +65,9 @@ pub enum NerCommand {
         /// Also list missed and spurious entities.
         #[arg(long)]
         errors: bool,
+        /// Write the tagged file here as `token gold predicted` lines (a blank line after each sentence).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
     },
 }
 
@@ -131,6 +134,22 @@ fn train_model(
     } else {
         marsad_ner::train_two_pass(sents, gaz, cfg, 5)
     }
+}
+
+/// `token gold predicted` lines, a blank line after each sentence.
+fn write_predictions(out: &Path, sents: &[TaggedSentence], pred: &[Vec<String>]) -> Result<()> {
+    use std::io::Write;
+    let file =
+        std::fs::File::create(out).with_context(|| format!("cannot write {}", out.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    for (s, p) in sents.iter().zip(pred) {
+        for ((t, g), q) in s.tokens.iter().zip(&s.tags).zip(p) {
+            writeln!(w, "{t} {g} {q}")?;
+        }
+        writeln!(w)?;
+    }
+    w.flush()
+        .with_context(|| format!("cannot write {}", out.display()))
 }
 
 pub fn run(cmd: NerCommand) -> Result<ExitCode> {
@@ -234,6 +253,7 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             model,
             gazetteer,
             errors,
+            predictions,
         } => {
             let model: &NerModel = match model {
                 Some(p) => Box::leak(Box::new(
@@ -246,12 +266,18 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             if files.is_empty() {
                 bail!("name at least one CoNLL file");
             }
+            if predictions.is_some() && files.len() > 1 {
+                bail!("--predictions writes one file: evaluate one CoNLL file at a time");
+            }
             for f in files {
                 let sents = read_conll(&f)?;
                 let t = Instant::now();
                 let e = evaluate(model, gaz, &sents);
                 let secs = t.elapsed().as_secs_f64();
                 println!("## {}\n\n{e}", f.display());
+                if let Some(out) = &predictions {
+                    write_predictions(out, &sents, &marsad_ner::tag_corpus(model, &sents, gaz))?;
+                }
                 if errors {
                     let pred = marsad_ner::tag_corpus(model, &sents, gaz);
                     for (s, p) in sents.iter().zip(&pred) {
