@@ -1,5 +1,6 @@
-//! Grid search of the variant thresholds on the development pairs (balanced hard
-//! negatives, names unseen by the romanizer), full matcher.
+//! Grid search of the hand rule's thresholds (`same_token_at`) on the development
+//! pairs (balanced hard negatives, names unseen by the romanizer). The shipped matcher
+//! is the learned one: see `train_variants.rs`.
 //!
 //! `cargo run --release -p marsad-entities --example tune_variants`
 use marsad_entities::eval::load_pairs;

@@ -14,6 +14,7 @@ pub mod registry;
 pub mod resolve;
 pub mod roles;
 pub mod variant;
+mod variant_weights;
 
 pub use registry::Registry;
 pub use resolve::{resolve_article, resolve_article_in};

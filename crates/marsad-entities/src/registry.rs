@@ -15,7 +15,7 @@
 //! entity per line in id order, and a last line listing the articles counted; saving
 //! writes a temporary file and renames it.
 
-use crate::variant::{fold_name, same_name, same_token, skeleton};
+use crate::variant::{blocking_keys, fold_name, same_name, same_token};
 use marsad_article::Article;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -89,7 +89,7 @@ impl std::error::Error for RegistryError {}
 pub struct Registry {
     entities: Vec<RegEntity>,
     by_id: HashMap<String, usize>,
-    /// Blocking: (label, a key of a name's last token, see [`last_keys`]) → entities.
+    /// Blocking: (label, a key of a name's last token, see [`blocking_keys`]) → entities.
     by_last: HashMap<(String, String), Vec<usize>>,
     /// (label, a folded name's tokens written together) → entities: finds a name
     /// written with and without a space (`نصر الله`/`نصرالله`).
@@ -243,7 +243,7 @@ impl Registry {
         }
         let label = self.entities[k].label.clone();
         if let Some(last) = f.last() {
-            for b in last_keys(last) {
+            for b in blocking_keys(last) {
                 add_sorted(self.by_last.entry((label.clone(), b)).or_default(), k);
             }
         }
@@ -459,7 +459,7 @@ impl Registry {
         let mut cands: Vec<usize> = Vec::new();
         let key = |b: String| (label.to_string(), b);
         if let Some(last) = name.last() {
-            for b in last_keys(last) {
+            for b in blocking_keys(last) {
                 if let Some(list) = self.by_last.get(&key(b)) {
                     cands.extend_from_slice(list);
                 }
@@ -566,7 +566,6 @@ impl Registry {
     }
 }
 
-/// Blocking keys of a folded token: its skeleton, and the skeleton without the article.
 /// The English name of a place or organization the name table knows.
 fn known_of(label: &str, name: &str) -> Option<&'static str> {
     (label != "PER")
@@ -579,51 +578,6 @@ fn add_sorted(list: &mut Vec<usize>, k: usize) {
     if let Err(at) = list.binary_search(&k) {
         list.insert(at, k);
     }
-}
-
-/// Blocking keys of a name's last token: its consonant skeleton (and that of the
-/// token without the article); for skeletons of four letters or more, each
-/// skeleton with one letter dropped, so that two skeletons one letter apart
-/// (`اينجس`/`اينغز`) share a key; for shorter ones (where dropping a letter
-/// would match half the registry), the skeleton with `ز` read as `س` and `د` as
-/// `ت`, the letters transliteration swaps most (`فالز`/`فالس`).
-fn last_keys(t: &str) -> Vec<String> {
-    let mut bases = vec![skeleton(t)];
-    if let Some(rest) = t.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
-        bases.push(skeleton(rest));
-    }
-    let mut keys = Vec::with_capacity(bases.len() * 8);
-    for b in bases {
-        let chars: Vec<char> = b.chars().collect();
-        if chars.len() >= 4 {
-            for skip in 0..chars.len() {
-                keys.push(
-                    chars
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != skip)
-                        .map(|(_, c)| c)
-                        .collect(),
-                );
-            }
-        } else {
-            let coarse: String = chars
-                .iter()
-                .map(|&c| match c {
-                    'ز' => 'س',
-                    'د' => 'ت',
-                    c => c,
-                })
-                .collect();
-            if coarse != b {
-                keys.push(coarse);
-            }
-        }
-        keys.push(b);
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }
 
 /// `part` is a person's partial name of `full`: its family name (suffix) or its one

@@ -10,7 +10,18 @@
 //! names must match exactly after normalization. Over-merging is worse than
 //! under-merging: the thresholds were set on a development split of the
 //! transliteration pairs for precision first (see [`crate::eval`]).
+//!
+//! That hand rule ([`same_token_at`]) found only half the variants of names the
+//! romanizer has not seen. [`same_token`] now uses a **learned** matcher
+//! ([`same_token_learned`]): logistic regressions over the edits that align two
+//! spellings and over the romanizer's evidence, fitted on the development pairs only
+//! (`examples/train_variants.rs` writes `variant_weights.rs`), with the threshold set
+//! for precision on hard negatives ≥ 0.97 and no more false merges among similar
+//! names than the hand rule. Pairs of names the romanizer's dictionary attests keep
+//! the hand rule, and every accepted pair shares a [`blocking_keys`] key, so the
+//! registry's blocking never hides a match.
 
+use crate::variant_weights as weights;
 use marsad_text::normalize::{normalize_str, Profile};
 
 /// A name token folded for comparison: search-normalized (hamza forms, `ى`, `ة`,
@@ -186,11 +197,8 @@ impl Thresholds {
     }
 }
 
-/// Whether two folded tokens are spellings of the same name: close enough as Arabic
-/// spellings *and* romanized alike (same Latin consonant skeleton), or romanized
-/// identically (`ترمب`/`ترامب` → `trump`). The romanizer knows which letters vary in
-/// transliteration; requiring both cuts false merges by half at a small cost in
-/// recall, and the exact-romanization rule recovers short variants (see [`crate::eval`]).
+/// Whether two folded tokens are spellings of the same name, by the learned matcher
+/// ([`same_token_learned`] at the generated threshold), memoized per thread.
 pub fn same_token(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -213,7 +221,7 @@ pub fn same_token(a: &str, b: &str) -> bool {
     if let Some(&v) = MEMO.with(|m| m.borrow().get(&key).copied()).as_ref() {
         return v;
     }
-    let v = same_token_at(a, b, &THRESHOLDS);
+    let v = same_token_learned(a, b, weights::THRESHOLD);
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() >= CAP {
@@ -242,7 +250,12 @@ impl std::hash::Hasher for PairHasher {
     }
 }
 
-/// [`same_token`] with explicit thresholds (for tuning).
+/// The hand rule (the matcher before the learned one, still used for two names the
+/// romanizer's dictionary attests): close enough as Arabic spellings *and* romanized
+/// alike (same Latin consonant skeleton), or romanized identically (`ترمب`/`ترامب` →
+/// `trump`). The romanizer knows which letters vary in transliteration; requiring both
+/// cuts false merges by half at a small cost in recall, and the exact-romanization
+/// rule recovers short variants (see [`crate::eval`]). Explicit thresholds for tuning.
 pub fn same_token_at(a: &str, b: &str, t: &Thresholds) -> bool {
     if a == b {
         return true;
@@ -341,6 +354,344 @@ fn same_letters(a: &str, b: &str, t: &Thresholds) -> bool {
     distance_with(a, b, vowel) <= t.at(short) + 1e-4
 }
 
+// ---------------------------------------------------------------------------------
+// The learned matcher.
+//
+// The hand rule above misses most transliteration variants (`كومستاك`/`كومستوك`,
+// `جوليانو`/`غوليانو`, `فريرو`/`فيريرو`): which edits are harmless depends on the letter,
+// its position and the length of the name, more than a few hand-set costs can say. The
+// learned matcher aligns the two spellings (with the hand costs above, which only pick
+// the alignment), describes each of at most two edits by its letters, position and
+// kind, and scores the pair in two stages, both logistic regressions fitted on the
+// development split of the transliteration pairs only (see [`crate::eval`]):
+//
+// 1. a *spelling score* over those sparse edit features plus length, article and
+//    native-letter features — in effect a learned edit cost per letter pair and
+//    position, fitted on all development pairs (4k positives, 105k similar negatives);
+// 2. a combination of the spelling score with the romanizer's evidence (identical
+//    romanizations, Latin consonant skeletons that agree, Latin distance), fitted on
+//    the development pairs the romanizer has never seen, with out-of-fold spelling
+//    scores so that it does not over-trust them.
+//
+// The weights and the decision threshold are generated constants
+// (`variant_weights.rs`, written by `cargo run --release -p marsad-entities --example
+// train_variants`); the threshold is the lowest that keeps development precision on
+// hard negatives ≥ 0.97 and the false-merge rate on all similar negatives no worse than
+// the hand rule's.
+
+/// Letters of folded tokens with their own learned costs; any other character shares
+/// the last index.
+const ALPHABET: [char; 33] = [
+    'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع', 'غ',
+    'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي', 'ء', 'پ', 'چ', 'ڤ', 'گ',
+];
+const NL: usize = ALPHABET.len() + 1;
+
+fn letter_index(c: char) -> usize {
+    ALPHABET.iter().position(|&x| x == c).unwrap_or(NL - 1)
+}
+
+/// Layout of the spelling features: bias, substituted letter pairs (unordered),
+/// inserted/deleted letters by position (initial, inside, final), then classes.
+const F_SUB: usize = 1;
+const F_INDEL: usize = F_SUB + NL * NL;
+const F_CLASS: usize = F_INDEL + NL * 3;
+/// Number of spelling features.
+pub const N_SPELLING: usize = F_CLASS + 80;
+/// Number of combination features (see [`combine_features`]).
+pub const N_COMBINE: usize = 10;
+
+// Class features, offsets from F_CLASS.
+const C_SUB: usize = 0; // + kind (vowel–vowel, vowel–consonant, consonant) × 3 + position
+const C_INDEL_VOWEL: usize = 9; // + position × 2 + short
+const C_INDEL_CONS: usize = 15; // + position
+const C_INDEL_DOUBLED: usize = 18;
+const C_INDEL_NEAR_VOWEL: usize = 19;
+const C_SUB_SHORT: usize = 20;
+const C_LEN: usize = 21; // + length bucket (7)
+const C_TWO_LEN: usize = 28; // + length bucket (7)
+const C_LEN_DIFF: usize = 35; // + 0..=2
+const C_NATIVE: usize = 38;
+const C_NATIVE_EDIT: usize = 39;
+const C_ARTICLE: usize = 40;
+const C_FIRST: usize = 41;
+const C_ADJACENT: usize = 42;
+const C_NO_EDIT: usize = 43;
+const C_INDEL_SHORT: usize = 44;
+const C_INDEL_CONTEXT: usize = 45; // + vowel letter (3) × left (3) × right (3)
+const C_SUB_CONTEXT: usize = 72; // + kind of both neighbours (vowel letters or not)
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Edit {
+    /// `(a[i], b[j])`, position class in `a`.
+    Sub(char, char, usize, usize),
+    /// Letter, its position class, and its index in its word (which word: `in_a`).
+    Indel(char, usize, usize, bool),
+}
+
+fn position_class(i: usize, len: usize) -> usize {
+    if i == 0 {
+        0
+    } else if i + 1 >= len {
+        2
+    } else {
+        1
+    }
+}
+
+fn length_bucket(len: usize) -> usize {
+    len.clamp(3, 9) - 3
+}
+
+/// The edits of the cheapest alignment of `a` and `b` under the hand costs, or
+/// `None` when there are more than two.
+fn edits(a: &[char], b: &[char]) -> Option<([Edit; 2], usize)> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > 2 {
+        return None;
+    }
+    // The fewest edits first (an edit costs 10), the hand costs among those.
+    let indel = |w: &[char], i: usize| 10.0 + indel_cost(w, i, VOWEL_INDEL);
+    let sub = |x: char, y: char| if x == y { 0.0 } else { 10.0 + sub_cost(x, y) };
+    let w = m + 1;
+    let mut d = vec![0.0f32; (n + 1) * w];
+    for j in 0..m {
+        d[j + 1] = d[j] + indel(b, j);
+    }
+    for i in 0..n {
+        d[(i + 1) * w] = d[i * w] + indel(a, i);
+        for j in 0..m {
+            let del = d[i * w + j + 1] + indel(a, i);
+            let ins = d[(i + 1) * w + j] + indel(b, j);
+            let s = d[i * w + j] + sub(a[i], b[j]);
+            d[(i + 1) * w + j + 1] = del.min(ins).min(s);
+        }
+    }
+    let mut out = [Edit::Sub(' ', ' ', 0, 0); 2];
+    let mut k = 0;
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = d[i * w + j];
+        let e = if i > 0 && j > 0 && here == d[(i - 1) * w + j - 1] + sub(a[i - 1], b[j - 1]) {
+            i -= 1;
+            j -= 1;
+            if a[i] == b[j] {
+                continue;
+            }
+            Edit::Sub(a[i], b[j], position_class(i, n), i)
+        } else if i > 0 && here == d[(i - 1) * w + j] + indel(a, i - 1) {
+            i -= 1;
+            Edit::Indel(a[i], position_class(i, n), i, true)
+        } else {
+            j -= 1;
+            Edit::Indel(b[j], position_class(j, m), j, false)
+        };
+        if k == 2 {
+            return None;
+        }
+        out[k] = e;
+        k += 1;
+    }
+    Some((out, k))
+}
+
+/// The spelling features of two folded tokens (indices below [`N_SPELLING`], each
+/// present once or more), or `false` when they are more than two edits apart. A
+/// family name with the article on one side only is compared without it.
+pub fn spelling_features(a: &str, b: &str, mut f: impl FnMut(usize)) -> bool {
+    let mut article = false;
+    let (a, b) = match (strip_article(a), strip_article(b)) {
+        (Some(x), None) if b.chars().count() >= 4 => {
+            article = true;
+            (x, b)
+        }
+        (None, Some(y)) if a.chars().count() >= 4 => {
+            article = true;
+            (a, y)
+        }
+        _ => (a, b),
+    };
+    let ac: Vec<char> = a.chars().collect();
+    let bc: Vec<char> = b.chars().collect();
+    let Some((ops, k)) = edits(&ac, &bc) else {
+        return false;
+    };
+    let short = ac.len().min(bc.len());
+    let is_short = usize::from(short <= 5);
+    f(0);
+    f(F_CLASS + C_LEN + length_bucket(short));
+    f(F_CLASS + C_LEN_DIFF + ac.len().abs_diff(bc.len()));
+    if k == 2 {
+        f(F_CLASS + C_TWO_LEN + length_bucket(short));
+        let at = |e: &Edit| match *e {
+            Edit::Sub(_, _, _, i) => (i, true),
+            Edit::Indel(_, _, i, in_a) => (i, in_a),
+        };
+        let ((i, x), (j, y)) = (at(&ops[0]), at(&ops[1]));
+        if i.abs_diff(j) <= 1 && (x == y || i.abs_diff(j) == 0) {
+            f(F_CLASS + C_ADJACENT);
+        }
+    }
+    if k == 0 {
+        f(F_CLASS + C_NO_EDIT);
+    }
+    if article {
+        f(F_CLASS + C_ARTICLE);
+    }
+    if looks_native(a) || looks_native(b) {
+        f(F_CLASS + C_NATIVE);
+        if k > 0 {
+            f(F_CLASS + C_NATIVE_EDIT);
+        }
+    }
+    if ac.first() != bc.first() {
+        f(F_CLASS + C_FIRST);
+    }
+    for e in &ops[..k] {
+        match *e {
+            Edit::Sub(x, y, pos, _) => {
+                let (p, q) = (letter_index(x), letter_index(y));
+                f(F_SUB + p.min(q) * NL + p.max(q));
+                let kind = match (is_vowel_letter(x), is_vowel_letter(y)) {
+                    (true, true) => 0,
+                    (false, false) => 2,
+                    _ => 1,
+                };
+                f(F_CLASS + C_SUB + kind * 3 + pos);
+                if is_short == 1 {
+                    f(F_CLASS + C_SUB_SHORT);
+                }
+                let i = match *e {
+                    Edit::Sub(_, _, _, i) => i,
+                    Edit::Indel(..) => 0,
+                };
+                let vowel_near = i.checked_sub(1).is_some_and(|p| is_vowel_letter(ac[p]))
+                    || ac.get(i + 1).copied().is_some_and(is_vowel_letter);
+                f(F_CLASS + C_SUB_CONTEXT + usize::from(vowel_near) * 3 + kind);
+            }
+            Edit::Indel(c, pos, i, in_a) => {
+                let word = if in_a { &ac } else { &bc };
+                f(F_INDEL + letter_index(c) * 3 + pos);
+                if is_vowel_letter(c) {
+                    f(F_CLASS + C_INDEL_VOWEL + pos * 2 + is_short);
+                } else {
+                    f(F_CLASS + C_INDEL_CONS + pos);
+                }
+                let before = i.checked_sub(1).map(|p| word[p]);
+                let after = word.get(i + 1).copied();
+                if before == Some(c) || after == Some(c) {
+                    f(F_CLASS + C_INDEL_DOUBLED);
+                }
+                if before.is_some_and(is_vowel_letter) || after.is_some_and(is_vowel_letter) {
+                    f(F_CLASS + C_INDEL_NEAR_VOWEL);
+                }
+                if is_short == 1 {
+                    f(F_CLASS + C_INDEL_SHORT);
+                }
+                // A long vowel between consonants, next to another vowel, at an edge.
+                let class = |c: Option<char>| match c {
+                    None => 0,
+                    Some(c) if is_vowel_letter(c) => 1,
+                    Some(_) => 2,
+                };
+                if let Some(v) = ['ا', 'و', 'ي'].iter().position(|&x| x == c) {
+                    f(F_CLASS + C_INDEL_CONTEXT + v * 9 + class(before) * 3 + class(after));
+                }
+            }
+        }
+    }
+    true
+}
+
+/// The learned spelling score (a log-odds) of two folded tokens, or `None` when they
+/// are more than two edits apart.
+pub fn spelling_score(a: &str, b: &str) -> Option<f32> {
+    let mut s = 0.0f32;
+    spelling_features(a, b, |i| s += weights::SPELLING[i]).then_some(s)
+}
+
+/// Features of the second stage: bias, the spelling score, the romanizer's evidence —
+/// identical romanizations, agreeing Latin consonant skeletons, Latin skeletons one or
+/// more edits apart, the Latin edit distance relative to length, a missing
+/// romanization, and the spelling score where the skeletons agree or are far apart.
+pub fn combine_features(spelling: f32, la: &str, lb: &str) -> [f32; N_COMBINE] {
+    let mut x = [0.0f32; N_COMBINE];
+    x[0] = 1.0;
+    x[1] = spelling;
+    if la.is_empty() || lb.is_empty() {
+        x[7] = 1.0;
+        return x;
+    }
+    x[2] = f32::from(u8::from(la == lb));
+    let (ka, kb) = (agreement_key(la), agreement_key(lb));
+    x[3] = f32::from(u8::from(ka == kb));
+    let kd = char_levenshtein(&ka, &kb);
+    x[4] = f32::from(u8::from(kd == 1));
+    x[5] = f32::from(u8::from(kd >= 2));
+    let ld = char_levenshtein(la, lb);
+    x[6] = ld as f32 / la.chars().count().max(lb.chars().count()) as f32;
+    // How much the spelling score counts depends on whether the romanizer agrees.
+    x[8] = spelling * x[3];
+    x[9] = spelling * x[5];
+    x
+}
+
+fn char_levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether the romanizer's dictionary has the token (a name attested in the data).
+fn attested(token: &str) -> bool {
+    marsad_latin::Romanizer::builtin().lookup(token).is_some()
+}
+
+/// The learned matcher's log-odds that two folded tokens are one name, or `None`
+/// when they are more than two edits apart.
+pub fn learned_score(a: &str, b: &str) -> Option<f32> {
+    let s = spelling_score(a, b)?;
+    let (la, lb) = (romanized(a), romanized(b));
+    let x = combine_features(s, &la, &lb);
+    Some(x.iter().zip(&weights::COMBINE).map(|(x, w)| x * w).sum())
+}
+
+/// The learned matcher with an explicit threshold on [`learned_score`] (for tuning);
+/// [`same_token`] uses the generated threshold.
+pub fn same_token_learned(a: &str, b: &str, threshold: f32) -> bool {
+    if a == b {
+        return true;
+    }
+    if !blocked_together(a, b) {
+        return false;
+    }
+    // Two names the romanizer's dictionary attests are judged by the hand rule and the
+    // dictionary's romanizations: the learned weights come from transliterated foreign
+    // names, and would merge common Arabic names that differ by one long vowel
+    // (`سلمان`/`سليمان`, `سعيد`/`سعد`, `كريم`/`كرم`), which the dictionary knows apart.
+    if attested(a) && attested(b) {
+        return same_token_at(a, b, &THRESHOLDS);
+    }
+    match learned_score(a, b) {
+        Some(s) => s >= threshold,
+        // Far apart as spellings: only an identical romanization joins them.
+        None => {
+            let (la, lb) = (romanized(a), romanized(b));
+            !la.is_empty() && la == lb
+        }
+    }
+}
+
 /// Whether two names (as folded by [`fold_name`]) are the same name token for token.
 pub fn same_name(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || b.is_empty() {
@@ -354,8 +705,10 @@ pub fn same_name(a: &[String], b: &[String]) -> bool {
 }
 
 /// A coarse blocking key of a folded token: the consonant skeleton with close letters
-/// merged. Every pair that [`same_token`] accepts shares it, except pairs that differ
-/// in a consonant; used to find candidates, never to decide.
+/// merged. Most pairs that [`same_token`] accepts share it (three in four on the
+/// development pairs); those that differ in one consonant share one of the
+/// [`blocking_keys`] built from it, which every accepted pair does. Used to find
+/// candidates, never to decide.
 pub fn skeleton(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
     for (i, c) in token.chars().enumerate() {
@@ -363,11 +716,16 @@ pub fn skeleton(token: &str) -> String {
             continue;
         }
         let c = match c {
-            'ش' | 'ص' | 'ث' => 'س',
-            'ط' => 'ت',
+            // A foreign name's initial vowel is written with or without `ع`
+            // (`عاموس`/`اموس`, `عكيفا`/`اكيفا`).
+            'ع' if i == 0 => 'ا',
+            'ش' | 'ص' => 'س',
+            // `th` is `ث` or `ت` (`كينيث`/`كينيت`, `بيرثا`/`بيرتا`).
+            'ط' | 'ث' => 'ت',
             'ض' => 'د',
             'ذ' | 'ظ' => 'ز',
-            'ق' | 'غ' | 'ج' | 'گ' | 'چ' => 'ك',
+            // `j`, `g` and `ch`/`kh` as in Spanish and German (`خيسوس`/`جيسوس`).
+            'ق' | 'غ' | 'ج' | 'گ' | 'چ' | 'خ' => 'ك',
             'ڤ' => 'ف',
             'پ' => 'ب',
             'ح' => 'ه',
@@ -376,6 +734,68 @@ pub fn skeleton(token: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Blocking keys of a folded token (the registry indexes a name's last token by
+/// them): its consonant skeleton (and that of the
+/// token without the article); for skeletons of four letters or more, each
+/// skeleton with one letter dropped, so that two skeletons one letter apart
+/// (`اينجس`/`اينغز`) share a key; for shorter ones (where dropping a letter
+/// would match half the registry), the skeleton with `ز` read as `س` and `د` as
+/// `ت`, the letters transliteration swaps most (`فالز`/`فالس`).
+pub fn blocking_keys(t: &str) -> Vec<String> {
+    let mut bases = vec![skeleton(t)];
+    if let Some(rest) = t.strip_prefix("ال").filter(|r| r.chars().count() >= 3) {
+        bases.push(skeleton(rest));
+    }
+    let mut keys = Vec::with_capacity(bases.len() * 8);
+    for b in bases {
+        let chars: Vec<char> = b.chars().collect();
+        if chars.len() >= 4 {
+            for skip in 0..chars.len() {
+                keys.push(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| i != skip)
+                        .map(|(_, c)| c)
+                        .collect(),
+                );
+            }
+        } else {
+            let coarse: String = chars
+                .iter()
+                .map(|&c| match c {
+                    'ز' => 'س',
+                    'د' => 'ت',
+                    c => c,
+                })
+                .collect();
+            if coarse != b {
+                keys.push(coarse);
+            }
+        }
+        keys.push(b);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Whether two folded tokens share a key of [`blocking_keys`]. [`same_token`] accepts
+/// only such pairs, so the registry's blocking finds every candidate the matcher
+/// would accept.
+pub fn blocked_together(a: &str, b: &str) -> bool {
+    let (x, y) = (blocking_keys(a), blocking_keys(b));
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Latin consonant skeleton as Arabic script would write it: vowels, `h`, `w`, `y`
@@ -450,7 +870,9 @@ mod tests {
         assert!(same("نتنياهو", "نتانياهو"));
         assert!(same("زيلينسكي", "زيلنسكي"));
         assert!(same("أشكنازي", "أشكينازي"));
-        assert!(same("أشكنازي", "أسكنازي"));
+        // `س` for `ش` alone is weak evidence in the data (`ساما`/`شاما` are two names):
+        // the learned matcher leaves this pair apart, the hand rule merged it.
+        assert!(!same("أشكنازي", "أسكنازي"));
         assert!(same("سيرغي لافروف", "سيرجي لافروف"));
         assert!(same("العطية", "عطية"));
         assert!(same("عبد الله", "عبدالله"));
@@ -480,6 +902,49 @@ mod tests {
             skeleton(&fold_token("أشكنازي")),
             skeleton(&fold_token("أسكنازي"))
         );
+    }
+
+    #[test]
+    fn learned_matcher_merges_transliteration_variants() {
+        // Development pairs the hand rule missed (none attested by the romanizer).
+        for (a, b) in [
+            ("جوليانو", "غوليانو"),
+            ("فريرو", "فيريرو"),
+            ("اكيفا", "عكيفا"),
+            ("كومستاك", "كومستوك"),
+        ] {
+            assert!(!same_token_at(&fold_token(a), &fold_token(b), &THRESHOLDS));
+            assert!(same(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn learned_matcher_keeps_near_misses_apart() {
+        // Development negatives: different names with similar spellings.
+        for (a, b) in [("ساما", "شاما"), ("كاجل", "كاكل"), ("هارس", "هارش")]
+        {
+            assert!(!same(a, b), "{a} / {b}");
+        }
+        // Attested Arabic names that differ by a long vowel or a final letter.
+        assert!(!same("سلمان", "سليمان"));
+        assert!(!same("الراشد", "الرشيد"));
+    }
+
+    #[test]
+    fn accepted_pairs_share_a_blocking_key() {
+        for (a, b) in [
+            ("نتنياهو", "نتانياهو"),
+            ("جوليانو", "غوليانو"),
+            ("اكيفا", "عكيفا"),
+            ("فالس", "فالز"),
+            ("العطية", "عطية"),
+        ] {
+            let (x, y) = (fold_token(a), fold_token(b));
+            assert!(same_token(&x, &y) && blocked_together(&x, &y), "{a} / {b}");
+        }
+        // Never accepted without a shared key, however the score goes.
+        assert!(!blocked_together("بخاري", "بوهاري"));
+        assert!(!same_token_learned("بخاري", "بوهاري", f32::NEG_INFINITY));
     }
 
     #[test]

@@ -253,14 +253,25 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
             let rows = [
                 ("dev, all, spelling rule", pairs.dev.score_spelling()),
                 ("test, all, spelling rule", pairs.test.score_spelling()),
+                ("dev, all, hand rule", pairs.dev.score_hand()),
+                ("dev, all, shipped (learned)", pairs.dev.score_matcher()),
+                ("test, all, hand rule", pairs.test.score_hand()),
+                ("test, all, shipped (learned)", pairs.test.score_matcher()),
                 ("dev, unseen, spelling rule", unseen_dev.score_spelling()),
-                ("dev, unseen, shipped matcher", unseen_dev.score_matcher()),
+                ("dev, unseen, hand rule", unseen_dev.score_hand()),
+                ("dev, unseen, shipped (learned)", unseen_dev.score_matcher()),
                 ("test, unseen, spelling rule", unseen_test.score_spelling()),
-                ("test, unseen, shipped matcher", unseen_test.score_matcher()),
+                ("test, unseen, hand rule", unseen_test.score_hand()),
+                (
+                    "test, unseen, shipped (learned)",
+                    unseen_test.score_matcher(),
+                ),
+                ("dev, balanced hard, unseen, hand", hard_dev.score_hand()),
                 (
                     "dev, balanced hard, unseen, shipped",
                     hard_dev.score_matcher(),
                 ),
+                ("test, balanced hard, unseen, hand", hard_test.score_hand()),
                 (
                     "test, balanced hard, unseen, shipped",
                     hard_test.score_matcher(),
@@ -287,6 +298,10 @@ pub fn run_eval(cmd: EvalCommand) -> Result<ExitCode> {
             );
             println!("FMR: false-merge rate, merged negatives / negatives");
             println!("balanced hard: each positive pair plus the closest spelling of another name");
+            println!(
+                "shipped: learned matcher (weights fitted on dev only, examples/train_variants.rs); \
+                 hand rule: the previous hand-tuned matcher"
+            );
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Clitics { gold } => {
