@@ -354,7 +354,7 @@ fn main() {
     let cells: Vec<String> = w2.iter().map(|&v| format!("{:?}", v as f32)).collect();
     let _ = writeln!(
         out,
-        "pub const COMBINE: [f32; {N_COMBINE}] = [{}];",
+        "#[rustfmt::skip]\npub const COMBINE: [f32; {N_COMBINE}] = [{}];",
         cells.join(", ")
     );
     let _ = writeln!(

@@ -176,6 +176,7 @@ pub const SPELLING: [f32; 1339] = [
     0.3841857, 0.0, 0.0,
 ];
 /// Combination stage: one weight per feature of `combine_features`.
+#[rustfmt::skip]
 pub const COMBINE: [f32; 10] = [0.5598822, 1.0139854, 0.66091704, 1.4197813, -0.34813383, -0.34274593, -1.936363, 0.0, -0.3405635, -0.014077017];
 /// Lowest combined log-odds that merges two tokens.
 pub const THRESHOLD: f32 = 3.295782;
