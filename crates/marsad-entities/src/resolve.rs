@@ -11,7 +11,7 @@
 
 use crate::codes::{agent_of, country_in_strict, country_of_keys};
 use crate::roles::{after, anaphor_at, before, Descriptor};
-use crate::variant::{fold_name, same_name, same_token};
+use crate::variant::{fold_name, same_name_in_article, same_token_in_article};
 use marsad_article::{Article, Entity, EntityMention, MentionKind, Role, Span};
 use marsad_gazetteer::name_keys;
 use marsad_text::Token;
@@ -108,7 +108,7 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
         let target = clusters
             .iter()
             .position(|c| {
-                c.names.iter().any(|n| same_name(n, name)) || (known.is_some() && c.known == known)
+                c.names.iter().any(|n| same_name_in_article(n, name)) || (known.is_some() && c.known == known)
             })
             .or_else(|| {
                 if m.label != "PER" {
@@ -449,17 +449,17 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
         return false;
     }
     let suffix = &full[full.len() - part.len()..];
-    if part.iter().zip(suffix).all(|(a, b)| same_token(a, b)) {
+    if part.iter().zip(suffix).all(|(a, b)| same_token_in_article(a, b)) {
         return true;
     }
     if part.len() == 1 {
-        return same_token(&part[0], &full[0]);
+        return same_token_in_article(&part[0], &full[0]);
     }
     // `عيسى مدخلي` for `عيسى عواجي حاج مدخلي`: given and family name.
     part.len() == 2
         && full.len() > 2
-        && same_token(&part[0], &full[0])
-        && same_token(&part[1], &full[full.len() - 1])
+        && same_token_in_article(&part[0], &full[0])
+        && same_token_in_article(&part[1], &full[full.len() - 1])
 }
 
 /// Map from a code-point offset to the index of the token containing it (or the next).
