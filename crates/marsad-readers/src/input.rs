@@ -81,6 +81,37 @@ pub struct Inputs {
     queued_errors: VecDeque<RecordError>,
     /// Report blank JSON Lines lines as errors instead of passing over them.
     blank_lines_are_errors: bool,
+    /// Largest document read whole ([`MAX_DOCUMENT_BYTES`] unless set).
+    max_document_bytes: u64,
+}
+
+/// Largest document read whole: a file, a zip member or a decompressed gzip stream
+/// that is not streamed record by record (JSON Lines and WARC are). It bounds memory
+/// against decompression bombs (a few kB of zip or gzip that inflate to many GB).
+pub const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
+
+/// Read at most `cap` bytes; more is an error (nothing is kept of the document).
+fn read_capped(r: &mut dyn Read, cap: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    r.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(format!(
+            "larger than {} (after decompression), the limit for one document read whole; \
+             give many articles as JSON Lines or WARC, which are read record by record",
+            human_bytes(cap)
+        ));
+    }
+    Ok(bytes)
+}
+
+fn human_bytes(n: u64) -> String {
+    if n >= 1 << 20 {
+        format!("{} MB", n >> 20)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 struct WarcStream {
@@ -119,7 +150,14 @@ impl Inputs {
             forced,
             queued_errors,
             blank_lines_are_errors: false,
+            max_document_bytes: MAX_DOCUMENT_BYTES,
         }
+    }
+
+    /// Change the largest document read whole (see [`MAX_DOCUMENT_BYTES`]).
+    pub fn max_document_bytes(mut self, cap: u64) -> Inputs {
+        self.max_document_bytes = cap;
+        self
     }
 
     /// Report a blank JSON Lines line as an error record instead of passing over
@@ -220,10 +258,7 @@ impl Inputs {
                 return Ok(None);
             }
         }
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| err(format!("cannot read: {e}")))?;
+        let bytes = read_capped(&mut reader, self.max_document_bytes).map_err(err)?;
         Ok(Some(Unit::Document {
             path: name,
             bytes,
@@ -252,9 +287,9 @@ impl Iterator for Inputs {
                     Ok(f) if f.is_dir() => continue,
                     Ok(mut f) => {
                         let name: Arc<str> = Arc::from(format!("{archive}!{}", f.name()));
-                        let mut bytes = Vec::with_capacity(f.size().min(1 << 28) as usize);
-                        match f.read_to_end(&mut bytes) {
-                            Ok(_) => Ok(Unit::Document {
+                        let cap = self.max_document_bytes;
+                        match read_capped(&mut f, cap) {
+                            Ok(bytes) => Ok(Unit::Document {
                                 path: name,
                                 bytes,
                                 format: self.forced,
@@ -264,7 +299,7 @@ impl Iterator for Inputs {
                                     path: name.to_string(),
                                     ..Default::default()
                                 },
-                                reason: format!("cannot read zip member: {e}"),
+                                reason: format!("zip member: {e}"),
                             }),
                         }
                     }

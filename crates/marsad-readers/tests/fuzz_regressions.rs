@@ -95,3 +95,58 @@ fn deeply_nested_pages_parse_in_linear_time() {
         );
     }
 }
+
+/// Decompression bombs: a few kB of zip or gzip that inflate far past the limit
+/// for a document read whole give a clear error for that document, in bounded
+/// memory, and the other members of the archive are read as usual.
+#[test]
+fn decompression_bombs_are_refused_and_the_rest_is_read() {
+    let dir = tmp("bombs");
+    let cap: u64 = 1 << 20;
+    let zeros = vec![b' '; 8 << 20];
+    // A zip with a bomb member between two articles.
+    let zip_path = dir.join("archive.zip");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, body) in [
+            ("a.txt", "مقال أول عن الاقتصاد.".as_bytes()),
+            ("bomb.txt", &zeros[..]),
+            ("b.txt", "مقال ثان عن الرياضة.".as_bytes()),
+        ] {
+            z.start_file(name, opts).unwrap();
+            z.write_all(body).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&zip_path).unwrap().len() < 64 << 10);
+    // A gzip file of one text document.
+    let gz_path = dir.join("bomb.txt.gz");
+    {
+        let mut g = flate2::write::GzEncoder::new(
+            std::fs::File::create(&gz_path).unwrap(),
+            flate2::Compression::default(),
+        );
+        g.write_all(&zeros).unwrap();
+        g.finish().unwrap();
+    }
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for unit in Inputs::new(&[zip_path, gz_path], None).max_document_bytes(cap) {
+        match unit {
+            Ok(Unit::Document { path, bytes, .. }) => docs.push((path.to_string(), bytes.len())),
+            Ok(_) => panic!("only documents here"),
+            Err(e) => errors.push(e),
+        }
+    }
+    let names: Vec<&str> = docs.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names[0].ends_with("!a.txt") && names[1].ends_with("!b.txt"));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].location.path.ends_with("!bomb.txt"));
+    assert!(errors[1].location.path.ends_with("bomb.txt.gz"));
+    for e in &errors {
+        assert!(e.reason.contains("larger than 1 MB"), "{}", e.reason);
+    }
+}
