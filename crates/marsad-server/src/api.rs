@@ -416,26 +416,25 @@ pub fn entity_network(
     let Some(e) = store.entity(id)? else {
         return Ok(None);
     };
-    store.with_conn(|c| {
-        let mut nodes = vec![Neighbour {
-            id: e.id.clone(),
-            label: e.label.clone(),
-            name: e.name.clone(),
-            latin: e.latin.clone(),
-            weight: e.articles,
-        }];
-        nodes.extend(catalog::co_mentions(c, id, limit)?);
-        let ids: Vec<String> = nodes.iter().map(|n| n.id.clone()).collect();
-        let edges = catalog::edges_among(c, &ids)?
-            .into_iter()
-            .map(|(source, target, weight)| Edge {
-                source,
-                target,
-                weight,
-            })
-            .collect();
-        Ok(Some(Network { nodes, edges }))
-    })
+    let net = store.co_mention_network(id, limit)?;
+    let mut nodes = vec![Neighbour {
+        id: e.id.clone(),
+        label: e.label.clone(),
+        name: e.name.clone(),
+        latin: e.latin.clone(),
+        weight: e.articles,
+    }];
+    nodes.extend(net.neighbours.iter().cloned());
+    let edges = net
+        .edges
+        .iter()
+        .map(|(source, target, weight)| Edge {
+            source: source.clone(),
+            target: target.clone(),
+            weight: *weight,
+        })
+        .collect();
+    Ok(Some(Network { nodes, edges }))
 }
 
 #[derive(Deserialize, IntoParams)]

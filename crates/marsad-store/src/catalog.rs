@@ -544,6 +544,14 @@ pub struct Neighbour {
     pub weight: u64,
 }
 
+/// A number that changes whenever the article–entity table does (rows are only
+/// ever added to it), so results derived from it can be cached until it moves.
+/// Cheap: the last rowid is found in the table's b-tree.
+pub fn co_mention_generation(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT coalesce(max(rowid), 0) FROM article_entities")?
+        .query_row([], |r| r.get(0))
+}
+
 /// The entities most often mentioned in the same articles as `entity`.
 pub fn co_mentions(
     conn: &Connection,

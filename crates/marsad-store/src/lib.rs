@@ -124,7 +124,27 @@ pub struct Store {
     names: RwLock<NameIndex>,
     /// Test hook: fail ingest right after the index commit (a crash at the worst point).
     fail_after_index_commit: std::sync::atomic::AtomicBool,
+    /// Co-mention neighbourhoods already computed (see [`Store::co_mention_network`]).
+    networks: Mutex<NetworkCache>,
 }
+
+/// An entity's co-mention neighbours and the links among them.
+#[derive(Debug, Clone)]
+pub struct CoMentions {
+    pub neighbours: Vec<catalog::Neighbour>,
+    /// `(a, b, articles mentioning both)`, `a < b`, among the entity and its neighbours.
+    pub edges: Vec<(String, String, u64)>,
+}
+
+/// Results keyed by (entity, limit), valid for one state of the catalog.
+#[derive(Default)]
+struct NetworkCache {
+    generation: i64,
+    map: std::collections::HashMap<(String, usize), std::sync::Arc<CoMentions>>,
+}
+
+/// Neighbourhoods kept before the cache starts afresh.
+const NETWORK_CACHE_CAP: usize = 4096;
 
 impl Store {
     /// Open a store for reading and writing, creating it if needed. Takes the
@@ -181,6 +201,7 @@ impl Store {
             registry: RwLock::new(registry),
             names: RwLock::new(names),
             fail_after_index_commit: Default::default(),
+            networks: Mutex::new(NetworkCache::default()),
         })
     }
 
@@ -199,6 +220,46 @@ impl Store {
         let out = f(&conn);
         self.pool.lock().expect("pool").push(conn);
         out
+    }
+
+    /// The `limit` entities most often mentioned with `entity` and the links among
+    /// them and it. A frequent entity's neighbourhood joins thousands of articles
+    /// (a third of a second on a 30k-article store), and the most frequent entities
+    /// are the ones most asked for: results are kept until the catalog changes —
+    /// by this process or by another one writing the same store.
+    pub fn co_mention_network(
+        &self,
+        entity: &str,
+        limit: usize,
+    ) -> Result<std::sync::Arc<CoMentions>> {
+        self.with_conn(|c| {
+            let generation = catalog::co_mention_generation(c)?;
+            let key = (entity.to_string(), limit);
+            {
+                let mut cache = self.networks.lock().expect("network cache");
+                if cache.generation != generation {
+                    cache.map.clear();
+                    cache.generation = generation;
+                }
+                if let Some(hit) = cache.map.get(&key) {
+                    return Ok(hit.clone());
+                }
+            }
+            let neighbours = catalog::co_mentions(c, entity, limit)?;
+            let ids: Vec<String> = std::iter::once(entity.to_string())
+                .chain(neighbours.iter().map(|n| n.id.clone()))
+                .collect();
+            let edges = catalog::edges_among(c, &ids)?;
+            let net = std::sync::Arc::new(CoMentions { neighbours, edges });
+            let mut cache = self.networks.lock().expect("network cache");
+            if cache.generation == generation {
+                if cache.map.len() >= NETWORK_CACHE_CAP {
+                    cache.map.clear();
+                }
+                cache.map.insert(key, net.clone());
+            }
+            Ok(net)
+        })
     }
 
     /// Remove index documents the catalog does not have (left by a crash between

@@ -380,3 +380,55 @@ fn near_duplicate_copies_form_one_story_and_search_folds_them() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The co-mention network is cached, and the cache follows the catalog: after
+/// more articles arrive (here through a second, writing process's view of the same
+/// store), the network equals one computed from scratch.
+#[test]
+fn cached_co_mention_networks_follow_new_articles() {
+    let Some(all) = articles() else { return };
+    let dir = temp_store("network-cache");
+    let (first, rest) = all.split_at(all.len() / 2);
+    let writer = Store::open(&dir).unwrap();
+    writer.ingest(first.to_vec()).unwrap();
+    let reader = Store::open_read_only(&dir).unwrap();
+    // The entity in most articles of the first half.
+    let top = reader.with_conn(|c| {
+        Ok(c.query_row(
+            "SELECT entity_id FROM article_entities GROUP BY entity_id ORDER BY count(*) DESC, entity_id LIMIT 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )?)
+    }).unwrap();
+    let fresh = |s: &Store| {
+        s.with_conn(|c| Ok(marsad_store::catalog::co_mentions(c, &top, 10)?))
+            .unwrap()
+            .into_iter()
+            .map(|n| (n.id, n.weight))
+            .collect::<Vec<_>>()
+    };
+    let cached = |s: &Store| {
+        s.co_mention_network(&top, 10)
+            .unwrap()
+            .neighbours
+            .iter()
+            .map(|n| (n.id.clone(), n.weight))
+            .collect::<Vec<_>>()
+    };
+    let before = cached(&reader);
+    assert!(!before.is_empty());
+    assert_eq!(before, fresh(&reader));
+    // A second call is served from the cache (the same shared result).
+    let a = reader.co_mention_network(&top, 10).unwrap();
+    let b = reader.co_mention_network(&top, 10).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&a, &b));
+    writer.ingest(rest.to_vec()).unwrap();
+    let after = cached(&reader);
+    assert_eq!(after, fresh(&reader));
+    assert_ne!(
+        after, before,
+        "the second half should change the neighbourhood"
+    );
+    drop(writer);
+    let _ = std::fs::remove_dir_all(&dir);
+}
