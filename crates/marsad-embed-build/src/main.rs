@@ -59,12 +59,14 @@ struct Args {
     threads: usize,
     eval: bool,
     eval_windows: Vec<usize>,
+    /// Also write the word vectors here (`MVEC` format, see [`write_vectors`]).
+    vectors: Option<PathBuf>,
 }
 
 const USAGE: &str = "usage: marsad-embed-build [--eval [--eval-windows 2,3,5]] [--data DIR] [--out DIR] [--threads N]
   [--dim 100] [--window 2] [--negative 5] [--epochs 5] [--alpha 0.025] [--sample 1e-3]
   [--seed 1] [--min-count 5] [--max-words 100000] [--ks 64,256,1024] [--kmeans-iter 50]
-  [--kmeans-seed 1]";
+  [--kmeans-seed 1] [--vectors FILE]";
 
 fn parse_args() -> Res<Args> {
     let root = marsad_testdata::workspace_root();
@@ -82,6 +84,7 @@ fn parse_args() -> Res<Args> {
         threads: 0,
         eval: false,
         eval_windows: vec![2, 3, 5],
+        vectors: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -108,6 +111,7 @@ fn parse_args() -> Res<Args> {
             "--kmeans-seed" => a.kmeans_seed = val()?.parse()?,
             "--threads" => a.threads = val()?.parse()?,
             "--eval" => a.eval = true,
+            "--vectors" => a.vectors = Some(val()?.into()),
             "--eval-windows" => {
                 a.eval_windows = val()?
                     .split(',')
@@ -162,7 +166,41 @@ fn main() -> Res<()> {
     let probes = probe_report(&c, &clusters, &vectors, args.w2v.dim);
     print!("{probes}");
     write_outputs(&args, &texts, &c, &clusters, &probes)?;
+    if let Some(path) = &args.vectors {
+        write_vectors(path, &c, &vectors, args.w2v.dim)?;
+    }
     eprintln!("done in {:.1}s", t0.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Writes the unit word vectors of the output keys, quantized to i8 (× 127; unit
+/// vectors need no per-row scale): `MVEC`, u32 dim, u32 count, then per word
+/// (sorted by key bytes) u8 key length, key bytes, `dim` i8 values. The neural
+/// tagger reads this format (`marsad_ner::vectors`).
+fn write_vectors(path: &Path, c: &Corpus, vectors: &[f32], dim: usize) -> Res<()> {
+    let mut rows: Vec<usize> = (0..c.vocab.len())
+        .filter(|&i| is_output_key(&c.vocab[i]) && c.vocab[i].len() < 256)
+        .collect();
+    rows.sort_by(|&a, &b| c.vocab[a].as_bytes().cmp(c.vocab[b].as_bytes()));
+    let mut out = b"MVEC".to_vec();
+    out.extend_from_slice(&(dim as u32).to_le_bytes());
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    for &i in &rows {
+        out.push(c.vocab[i].len() as u8);
+        out.extend_from_slice(c.vocab[i].as_bytes());
+        out.extend(
+            vectors[i * dim..(i + 1) * dim]
+                .iter()
+                .map(|v| (v * 127.0).round().clamp(-127.0, 127.0) as i8 as u8),
+        );
+    }
+    std::fs::write(path, &out)?;
+    eprintln!(
+        "wrote {} ({} words, {} bytes)",
+        path.display(),
+        rows.len(),
+        out.len()
+    );
     Ok(())
 }
 

@@ -109,7 +109,7 @@ fn len_bucket(n: usize) -> &'static str {
 }
 
 /// Words that announce a name of a given type (search-normalized bases).
-fn trigger_class(base: &str) -> Option<&'static str> {
+pub(crate) fn trigger_class(base: &str) -> Option<&'static str> {
     const PER: &[&str] = &[
         "الرييس",
         "السيد",

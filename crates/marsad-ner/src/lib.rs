@@ -10,7 +10,15 @@
 //!
 //! [`NerModel::tag`] labels a token sequence with IOB2 tags; [`NerModel::mentions`]
 //! turns them into mentions whose span excludes a proclitic on the first token
-//! (`وإسرائيل` → `إسرائيل`).
+//! (`وإسرائيل` → `إسرائيل`). [`NerModel::tag_document`] tags an article: a second
+//! pass sees what the first said about the same words elsewhere in it, and a family
+//! name found in a full name is tagged where the article repeats it alone
+//! ([`propagate_family_names`]).
+//!
+//! Optionally ([`neural`], `marsad ner train --neural`), a BiLSTM-CRF over word
+//! vectors learned in-project ([`vectors`]) is stacked on the perceptron's tags.
+//! Measured on 5-fold cross-validation of ANERcorp train it adds +0.2 F1 at a
+//! fraction of the speed, so the committed model is the perceptron alone.
 
 pub mod clusters;
 pub mod conll;
@@ -18,7 +26,9 @@ pub mod crf;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod neural;
 pub mod perceptron;
+pub mod vectors;
 
 use crate::gazetteer::Gazetteer;
 use clusters::Clusters;
@@ -71,6 +81,8 @@ const WINDOW: [(isize, Role); ROLES] = [
 pub struct NerModel {
     model: Model,
     second: Option<Model>,
+    /// A neural tagger stacked on the perceptron's tags ([`neural`]), if trained.
+    net: Option<neural::NeuralTagger>,
 }
 
 /// A mention found by [`NerModel::mentions`]: tokens `[start_token, end_token)`,
@@ -92,6 +104,17 @@ impl NerModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> io::Result<NerModel> {
+        if let Some(rest) = bytes.strip_prefix(b"MNS1") {
+            // The perceptron (length-prefixed), then the network stacked on it.
+            let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad NER model: truncated");
+            let len =
+                u64::from_le_bytes(rest.get(..8).ok_or_else(bad)?.try_into().expect("8")) as usize;
+            let mut base = NerModel::from_bytes(rest.get(8..8 + len).ok_or_else(bad)?)?;
+            base.net = Some(neural::NeuralTagger::from_bytes(
+                rest.get(8 + len..).ok_or_else(bad)?,
+            )?);
+            return Ok(base);
+        }
         if let Some(rest) = bytes.strip_prefix(b"MNR2") {
             let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad NER model: truncated");
             let len =
@@ -101,11 +124,13 @@ impl NerModel {
             return Ok(NerModel {
                 model: Model::from_bytes(first)?,
                 second: Some(Model::from_bytes(second)?),
+                net: None,
             });
         }
         Ok(NerModel {
             model: Model::from_bytes(bytes)?,
             second: None,
+            net: None,
         })
     }
 
@@ -183,6 +208,46 @@ impl NerModel {
 
     /// IOB2 tags for every sentence of one document (an article).
     pub fn tag_document(&self, sentences: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<String>> {
+        let mut tags = self.tag_document_stacked(sentences, gaz);
+        // Only the finished tagger: the jackknifed first passes that train the
+        // second pass must show it what the tagger alone says.
+        if self.second.is_some() {
+            propagate_family_names(sentences, &mut tags);
+        }
+        tags
+    }
+
+    fn tag_document_stacked(&self, sentences: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<String>> {
+        let perceptron = self.tag_document_perceptron(sentences, gaz);
+        let Some(net) = &self.net else {
+            return perceptron;
+        };
+        let vectors = match vectors::Vectors::builtin() {
+            Ok(v) => v,
+            Err(_) => return perceptron,
+        };
+        sentences
+            .iter()
+            .zip(&perceptron)
+            .map(|(toks, tags)| {
+                let prior: Vec<usize> = tags.iter().map(|t| perceptron::label_index(t)).collect();
+                let input = neural::sentence_input(toks, &prior, gaz, vectors, net.char_buckets());
+                neural::label_names(&net.tag(&input))
+            })
+            .collect()
+    }
+
+    /// Whether a neural tagger is stacked on the perceptron.
+    pub fn is_stacked(&self) -> bool {
+        self.net.is_some()
+    }
+
+    /// The perceptron's tags alone (both passes).
+    pub fn tag_document_perceptron(
+        &self,
+        sentences: &[Vec<&str>],
+        gaz: &Gazetteer,
+    ) -> Vec<Vec<String>> {
         let prepared: Vec<features::Prepared> = sentences
             .iter()
             .map(|s| features::prepare(s, gaz, Clusters::builtin()))
@@ -215,6 +280,41 @@ impl NerModel {
     pub fn mentions(&self, tokens: &[&str], gaz: &Gazetteer) -> Vec<TokenMention> {
         let tags = self.tag(tokens, gaz);
         mentions_from_tags(tokens, &tags)
+    }
+}
+
+/// A family name the tagger found in a full name (`بهاء الاعرجي`) names the same
+/// person where the article repeats it alone (`وقال الاعرجي`): tag those untagged
+/// occurrences too. Only the last word of person names of two or more words, of at
+/// least four letters, and only where the word stands outside any other name.
+pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>]) {
+    use std::collections::HashSet;
+    let key = |t: &str| marsad_text::key::base_key(t);
+    let mut family: HashSet<String> = HashSet::new();
+    for (toks, tg) in sentences.iter().zip(tags.iter()) {
+        for (s, e, label) in eval::chunks(tg) {
+            if label == "PER" && e - s >= 2 {
+                let k = key(toks[e - 1]);
+                if k.chars().count() >= 4 && k.chars().all(marsad_text::chars::is_arabic_letter) {
+                    family.insert(k);
+                }
+            }
+        }
+    }
+    if family.is_empty() {
+        return;
+    }
+    for (toks, tg) in sentences.iter().zip(tags.iter_mut()) {
+        for i in 0..toks.len() {
+            let outside = |j: usize| tg.get(j).is_none_or(|t| t == "O");
+            if tg[i] == "O"
+                && (i == 0 || outside(i - 1))
+                && outside(i + 1)
+                && family.contains(&key(toks[i]))
+            {
+                tg[i] = "B-PER".to_string();
+            }
+        }
     }
 }
 
@@ -366,6 +466,7 @@ pub fn train_two_pass(
         let m = NerModel {
             model: fit(&ex, cfg, |_, _| {}),
             second: None,
+            net: None,
         };
         for d in held {
             let (a, b) = docs[d];
@@ -389,6 +490,7 @@ pub fn train_two_pass(
     NerModel {
         model: first,
         second: Some(second),
+        net: None,
     }
 }
 
@@ -405,6 +507,23 @@ pub fn tag_corpus(model: &NerModel, sents: &[TaggedSentence], gaz: &Gazetteer) -
     out
 }
 
+/// [`tag_corpus`] with the perceptron alone (for comparing a stacked model with its base).
+pub fn tag_corpus_perceptron(
+    model: &NerModel,
+    sents: &[TaggedSentence],
+    gaz: &Gazetteer,
+) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(sents.len());
+    for chunk in sents.chunks(DOC_SENTENCES) {
+        let toks: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        out.extend(model.tag_document_perceptron(&toks, gaz));
+    }
+    out
+}
+
 /// Train a model. Deterministic: the same examples and settings give the same bytes.
 pub fn train(
     examples: &[Example],
@@ -414,12 +533,26 @@ pub fn train(
     NerModel {
         model: fit(examples, cfg, progress),
         second: None,
+        net: None,
     }
 }
 
 impl NerModel {
     /// Serialized model (the `data/ner.model` format).
     pub fn to_bytes(&self) -> Vec<u8> {
+        if let Some(net) = &self.net {
+            let base = self.perceptron_bytes();
+            let mut out = b"MNS1".to_vec();
+            out.extend_from_slice(&(base.len() as u64).to_le_bytes());
+            out.extend_from_slice(&base);
+            out.extend_from_slice(&net.to_bytes());
+            return out;
+        }
+        self.perceptron_bytes()
+    }
+
+    /// The perceptron part (`MNR2`, or `MNER` for a single pass).
+    fn perceptron_bytes(&self) -> Vec<u8> {
         match &self.second {
             None => self.model.to_bytes(),
             Some(second) => {
@@ -432,4 +565,115 @@ impl NerModel {
             }
         }
     }
+}
+
+/// Perceptron tags (label indices) of every training sentence by jackknifing:
+/// pseudo-documents of [`DOC_SENTENCES`] go to `folds` folds, and each fold is
+/// tagged by a two-pass perceptron trained on the others — what the perceptron
+/// says on text it has not seen, which is what a stacked tagger must learn to read.
+pub fn jackknife_tags(
+    sents: &[TaggedSentence],
+    gaz: &Gazetteer,
+    cfg: &TrainConfig,
+    folds: usize,
+) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    let docs: Vec<(usize, usize)> = (0..sents.len())
+        .step_by(DOC_SENTENCES)
+        .map(|s| (s, (s + DOC_SENTENCES).min(sents.len())))
+        .collect();
+    let folds = folds.max(2);
+    let per_fold: Vec<Vec<(usize, Vec<Vec<String>>)>> = (0..folds)
+        .into_par_iter()
+        .map(|f| {
+            let train: Vec<TaggedSentence> = docs
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| d % folds != f)
+                .flat_map(|(_, &(a, b))| sents[a..b].iter().cloned())
+                .collect();
+            let m = train_two_pass(&train, gaz, cfg, 5);
+            docs.iter()
+                .enumerate()
+                .filter(|(d, _)| d % folds == f)
+                .map(|(d, &(a, b))| (d, tag_corpus(&m, &sents[a..b], gaz)))
+                .collect()
+        })
+        .collect();
+    let mut out = vec![Vec::new(); sents.len()];
+    for (d, tags) in per_fold.into_iter().flatten() {
+        for (k, t) in tags.into_iter().enumerate() {
+            out[docs[d].0 + k] = t.iter().map(|x| perceptron::label_index(x)).collect();
+        }
+    }
+    out
+}
+
+/// Network inputs of tagged sentences with the given perceptron tags.
+pub fn neural_inputs(
+    sents: &[TaggedSentence],
+    prior: &[Vec<usize>],
+    gaz: &Gazetteer,
+    vectors: &vectors::Vectors,
+    buckets: usize,
+) -> Vec<neural::SentenceInput> {
+    use rayon::prelude::*;
+    sents
+        .par_iter()
+        .zip(prior)
+        .map(|(s, p)| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            neural::sentence_input(&toks, p, gaz, vectors, buckets)
+        })
+        .collect()
+}
+
+/// Gold label indices of a sentence, repaired to valid IOB2 (the CRF only scores
+/// valid sequences).
+pub fn gold_indices(s: &TaggedSentence) -> Vec<usize> {
+    let mut tags = s.tags.clone();
+    conll::repair_iob(&mut tags);
+    tags.iter().map(|t| perceptron::label_index(t)).collect()
+}
+
+/// Train the perceptron on all of `sents`, then the network stacked on it
+/// (perceptron tags by [`jackknife_tags`]). `dev` sentences, if any, are scored
+/// after every epoch through `report(epoch, loss, dev F1)`.
+pub fn train_stacked(
+    sents: &[TaggedSentence],
+    gaz: &Gazetteer,
+    cfg: &TrainConfig,
+    ncfg: &neural::NeuralConfig,
+    dev: &[TaggedSentence],
+    mut report: impl FnMut(usize, f64, Option<f64>),
+) -> Result<NerModel, String> {
+    let vectors = vectors::Vectors::builtin()?;
+    let mut base = train_two_pass(sents, gaz, cfg, 5);
+    let prior = jackknife_tags(sents, gaz, cfg, 5);
+    let inputs = neural_inputs(sents, &prior, gaz, vectors, ncfg.char_buckets);
+    let gold: Vec<Vec<usize>> = sents.iter().map(gold_indices).collect();
+    let dev_prior: Vec<Vec<usize>> = tag_corpus(&base, dev, gaz)
+        .iter()
+        .map(|t| t.iter().map(|x| perceptron::label_index(x)).collect())
+        .collect();
+    let dev_inputs = neural_inputs(dev, &dev_prior, gaz, vectors, ncfg.char_buckets);
+    let net = neural::train(
+        &inputs,
+        &gold,
+        vectors.dim(),
+        ncfg,
+        (!dev.is_empty()).then_some(&dev_inputs[..]),
+        |epoch, loss, tags| {
+            let f1 = tags.map(|tags| {
+                let mut e = eval::Evaluation::default();
+                for (s, t) in dev.iter().zip(&tags) {
+                    e.add(&s.tags, &neural::label_names(t));
+                }
+                e.total.f1()
+            });
+            report(epoch, loss, f1)
+        },
+    );
+    base.net = Some(net);
+    Ok(base)
 }

@@ -215,7 +215,12 @@ static ALLOWED: std::sync::LazyLock<[[bool; L]; L + 1]> = std::sync::LazyLock::n
     t
 });
 
-fn viterbi(n: usize, scores: &[f32], trans: &[f32; L * L], start: &[f32; L]) -> Vec<usize> {
+pub(crate) fn viterbi(
+    n: usize,
+    scores: &[f32],
+    trans: &[f32; L * L],
+    start: &[f32; L],
+) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }

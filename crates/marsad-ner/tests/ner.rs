@@ -156,3 +156,33 @@ fn user_entries_override_the_model() {
     let m = mentions_from_tags(&toks, &tags);
     assert_eq!(m[0].skip_prefix, 1, "the conjunction stays outside");
 }
+
+#[test]
+fn family_names_repeat_through_the_document() {
+    // From the reconstructed ANERcorp test text (an Iraqi MP named in full, then by
+    // his family name alone, with and without a proclitic).
+    let doc: Vec<Vec<&str>> = [
+        "وانتقد بهاء الاعرجي في مؤتمر صحفي عقده في المنطقة الخضراء في بغداد العملية السياسية .",
+        "وقال الاعرجي إن قوات الاحتلال جاءت بأساليب كثيرة .",
+        "ولم يعط الاعرجي أي توضيحات حول الحادثة .",
+    ]
+    .iter()
+    .map(|s| s.split(' ').collect())
+    .collect();
+    let mut tags: Vec<Vec<String>> = doc.iter().map(|s| vec!["O".to_string(); s.len()]).collect();
+    tags[0][1] = "B-PER".into();
+    tags[0][2] = "I-PER".into();
+    tags[0][9] = "B-LOC".into();
+    marsad_ner::propagate_family_names(&doc, &mut tags);
+    assert_eq!(tags[1][1], "B-PER");
+    assert_eq!(tags[2][2], "B-PER");
+    // Nothing else changes: the family name alone names no one new.
+    let tagged: usize = tags.iter().flatten().filter(|t| *t != "O").count();
+    assert_eq!(tagged, 5);
+
+    // The committed tagger does the same end to end.
+    let model = NerModel::builtin().unwrap();
+    let out = model.tag_document(&doc, Gazetteer::builtin());
+    assert_eq!(out[0][1..3], ["B-PER", "I-PER"]);
+    assert_eq!(out[1][1], "B-PER", "{:?}", out[1]);
+}

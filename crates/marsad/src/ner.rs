@@ -47,11 +47,34 @@ pub enum NerCommand {
         /// pooled P/R/F1 and does not write a model.
         #[arg(long)]
         cv: Option<usize>,
+        /// Also train a neural tagger (BiLSTM-CRF) stacked on the perceptron.
+        #[arg(long)]
+        neural: bool,
+        /// Neural tagger: passes over the training data.
+        #[arg(long, default_value_t = marsad_ner::neural::NeuralConfig::default().epochs)]
+        neural_epochs: usize,
+        /// Neural tagger: LSTM units per direction.
+        #[arg(long, default_value_t = marsad_ner::neural::NeuralConfig::default().hidden)]
+        hidden: usize,
+        /// Neural tagger: Adam step size.
+        #[arg(long, default_value_t = marsad_ner::neural::NeuralConfig::default().lr)]
+        lr: f32,
+        /// Neural tagger: dropout.
+        #[arg(long, default_value_t = marsad_ner::neural::NeuralConfig::default().dropout)]
+        dropout: f32,
+        /// Neural tagger: character n-gram embedding size (0: none).
+        #[arg(long, default_value_t = marsad_ner::neural::NeuralConfig::default().char_dim)]
+        char_dim: usize,
     },
     /// Benchmark: model load time and single-thread tagging speed on a CoNLL file's
     /// tokens (in pseudo-documents); prints one JSON line.
     #[command(hide = true)]
-    Bench { file: PathBuf },
+    Bench {
+        file: PathBuf,
+        /// Model file (default: the embedded model).
+        #[arg(short, long)]
+        model: Option<PathBuf>,
+    },
     /// Evaluate on a CoNLL file (`token TAG` lines): entity-level P/R/F1 per type.
     Eval {
         /// CoNLL files (`token TAG`, blank line between sentences).
@@ -136,6 +159,16 @@ fn train_model(
     }
 }
 
+/// A model file, or the embedded model.
+fn load_model(path: Option<&Path>) -> Result<&'static NerModel> {
+    Ok(match path {
+        Some(p) => Box::leak(Box::new(
+            NerModel::load(p).with_context(|| format!("cannot load model {}", p.display()))?,
+        )),
+        None => NerModel::builtin().map_err(anyhow::Error::msg)?,
+    })
+}
+
 /// `token gold predicted` lines, a blank line after each sentence.
 fn write_predictions(out: &Path, sents: &[TaggedSentence], pred: &[Vec<String>]) -> Result<()> {
     use std::io::Write;
@@ -165,6 +198,12 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             crf,
             c2,
             eta,
+            neural,
+            neural_epochs,
+            hidden,
+            lr,
+            dropout,
+            char_dim,
         } => {
             let train = train.unwrap_or_else(|| {
                 crate::data_dir().join("anercorp/ANERCorp_CamelLab_train.reconstructed.txt")
@@ -180,6 +219,14 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 eta0: eta,
                 ..Default::default()
             };
+            let ncfg = marsad_ner::neural::NeuralConfig {
+                epochs: neural_epochs,
+                hidden,
+                lr,
+                dropout,
+                char_dim,
+                ..Default::default()
+            };
             if let Some(k) = cv {
                 let k = k.max(2);
                 let mut total = Evaluation::default();
@@ -187,9 +234,26 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                     let (lo, hi) = (sents.len() * fold / k, sents.len() * (fold + 1) / k);
                     let train_part: Vec<TaggedSentence> =
                         sents[..lo].iter().chain(&sents[hi..]).cloned().collect();
-                    let model = train_model(&train_part, gaz, &cfg, single_pass);
+                    let model = if neural {
+                        marsad_ner::train_stacked(&train_part, gaz, &cfg, &ncfg, &[], |_, _, _| {})
+                            .map_err(anyhow::Error::msg)?
+                    } else {
+                        train_model(&train_part, gaz, &cfg, single_pass)
+                    };
                     let e = evaluate(&model, gaz, &sents[lo..hi]);
                     eprintln!("fold {}: F1 {:.2}", fold + 1, 100.0 * e.total.f1());
+                    if neural {
+                        let mut p = marsad_ner::eval::Evaluation::default();
+                        let tags = marsad_ner::tag_corpus_perceptron(&model, &sents[lo..hi], gaz);
+                        for (s, t) in sents[lo..hi].iter().zip(&tags) {
+                            p.add(&s.tags, t);
+                        }
+                        eprintln!(
+                            "fold {}: perceptron alone F1 {:.2}",
+                            fold + 1,
+                            100.0 * p.total.f1()
+                        );
+                    }
                     total.merge(&e);
                 }
                 println!("{k}-fold cross-validation on {}:\n{total}", train.display());
@@ -208,13 +272,32 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                 train.display()
             );
             let t1 = Instant::now();
-            let model = train_model(&sents, gaz, &cfg, single_pass);
+            let model = if neural {
+                marsad_ner::train_stacked(&sents, gaz, &cfg, &ncfg, &dev, |epoch, loss, f1| {
+                    match f1 {
+                        Some(f1) => eprintln!(
+                            "marsad: neural epoch {epoch}: loss {loss:.3}, held-out F1 {:.2} ({:.0} s)",
+                            100.0 * f1,
+                            t1.elapsed().as_secs_f64()
+                        ),
+                        None => eprintln!(
+                            "marsad: neural epoch {epoch}: loss {loss:.3} ({:.0} s)",
+                            t1.elapsed().as_secs_f64()
+                        ),
+                    }
+                })
+                .map_err(anyhow::Error::msg)?
+            } else {
+                train_model(&sents, gaz, &cfg, single_pass)
+            };
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes)
                 .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
                 "marsad: trained ({}, {epochs} epochs) in {:.1} s; {} features → {} ({:.1} MB)",
-                if single_pass {
+                if neural {
+                    "two passes and the stacked network"
+                } else if single_pass {
                     "single pass"
                 } else {
                     "two passes"
@@ -230,10 +313,13 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        NerCommand::Bench { file } => {
+        NerCommand::Bench { file, model } => {
             let sents = read_conll(&file)?;
             let t0 = Instant::now();
-            let model = NerModel::builtin().map_err(anyhow::Error::msg)?;
+            let model = load_model(model.as_deref())?;
+            if model.is_stacked() {
+                let _ = marsad_ner::vectors::Vectors::builtin().map_err(anyhow::Error::msg)?;
+            }
             let gaz = Gazetteer::builtin();
             let _ = marsad_ner::clusters::Clusters::builtin().len();
             let _ = marsad_text::clitic::CliticSplitter::global();
@@ -255,13 +341,7 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             errors,
             predictions,
         } => {
-            let model: &NerModel = match model {
-                Some(p) => Box::leak(Box::new(
-                    NerModel::load(&p)
-                        .with_context(|| format!("cannot load model {}", p.display()))?,
-                )),
-                None => NerModel::builtin().map_err(anyhow::Error::msg)?,
-            };
+            let model = load_model(model.as_deref())?;
             let (gaz, _) = load_gazetteer(gazetteer.as_deref())?;
             if files.is_empty() {
                 bail!("name at least one CoNLL file");

@@ -743,3 +743,61 @@ fn stream_mode_answers_each_line_before_the_input_ends() {
     assert!(child.wait().unwrap().success());
     let _ = done_tx.send(());
 }
+
+/// `ner eval` prints the per-type table of a CoNLL file, and `--predictions`
+/// writes the file back with the tagger's labels next to the gold ones.
+#[test]
+fn ner_eval_reports_and_writes_predictions() {
+    let dir = tmpdir("ner-eval");
+    let conll = dir.join("tiny.conll");
+    std::fs::write(
+        &conll,
+        "قال O\nالرئيس O\nالأمريكي O\nجورج B-PERS\nبوش I-PERS\nفي O\nواشنطن B-LOC\n. O\n\n",
+    )
+    .unwrap();
+    let pred = dir.join("pred.conll");
+    let out = marsad(
+        &[
+            "ner",
+            "eval",
+            "--predictions",
+            pred.to_str().unwrap(),
+            conll.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("| PER | 1 |") && table.contains("| **micro** | 2 |"),
+        "{table}"
+    );
+    let lines: Vec<Vec<String>> = std::fs::read_to_string(&pred)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(' ').map(String::from).collect())
+        .collect();
+    assert_eq!(lines.len(), 8);
+    assert!(lines.iter().all(|l| l.len() == 3));
+    assert_eq!(lines[3], ["جورج", "B-PER", "B-PER"]);
+    assert_eq!(lines[6], ["واشنطن", "B-LOC", "B-LOC"]);
+    // Two files cannot share one predictions file.
+    let two = marsad(
+        &[
+            "ner",
+            "eval",
+            "--predictions",
+            pred.to_str().unwrap(),
+            conll.to_str().unwrap(),
+            conll.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(!two.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
