@@ -108,7 +108,8 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
         let target = clusters
             .iter()
             .position(|c| {
-                c.names.iter().any(|n| same_name_in_article(n, name)) || (known.is_some() && c.known == known)
+                c.names.iter().any(|n| same_name_in_article(n, name))
+                    || (known.is_some() && c.known == known)
             })
             .or_else(|| {
                 if m.label != "PER" {
@@ -449,7 +450,11 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
         return false;
     }
     let suffix = &full[full.len() - part.len()..];
-    if part.iter().zip(suffix).all(|(a, b)| same_token_in_article(a, b)) {
+    if part
+        .iter()
+        .zip(suffix)
+        .all(|(a, b)| same_token_in_article(a, b))
+    {
         return true;
     }
     if part.len() == 1 {

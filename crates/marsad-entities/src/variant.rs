@@ -713,9 +713,7 @@ pub fn same_name_in_article(a: &[String], b: &[String]) -> bool {
     if same_name(a, b) {
         return true;
     }
-    !a.is_empty()
-        && a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| same_token_in_article(x, y))
+    !a.is_empty() && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_token_in_article(x, y))
 }
 
 /// [`same_token`] or the hand rule (see [`same_name_in_article`]).
