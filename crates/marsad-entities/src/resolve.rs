@@ -80,6 +80,7 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
     if article.mentions.is_empty() {
         return;
     }
+    add_family_name_variants(&article.text, &mut article.mentions, tokens);
     let text = &article.text;
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
     let folded: Vec<Vec<String>> = article
@@ -441,6 +442,93 @@ fn dedup_roles(roles: &[(Descriptor, Span, String)]) -> Vec<Role> {
         });
     }
     out
+}
+
+/// A person named in full (`غابي أشكنازي`) is often named again by the family name
+/// alone, and outlets spell a foreign name several ways even within one article
+/// (`وأضاف أسكنازي`, `وقال أشكينازي`). The tagger repeats a family name it has
+/// seen only letter for letter; here, a word outside every mention whose base
+/// (proclitics left outside) is a spelling variant of the family name of a person
+/// named in full becomes a PER mention of its own. Only family names of at least
+/// five letters, and only variants [`same_token_in_article`] accepts.
+/// Most occurrences in the unlabeled-news lexicon a family-name variant may have.
+const MAX_VARIANT_FREQUENCY: u64 = 10;
+
+/// One word is the other with letters added at the end (article aside), or only
+/// one has a plural ending: an inflection or a derived word (`الشيرازية`,
+/// `البرازيليين`, `محاميها`), not a second spelling of the name.
+fn inflected(a: &str, b: &str) -> bool {
+    let strip = |s: &str| {
+        s.strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 3)
+            .map_or(s.to_string(), str::to_string)
+    };
+    let (a, b) = (strip(a), strip(b));
+    // Plural endings on one side only (`البرلمانين`, `الإيزيديات`).
+    let plural = |s: &str| ["ين", "ون", "ات"].iter().any(|e| s.ends_with(e));
+    a != b && (a.starts_with(&b) || b.starts_with(&a) || plural(&a) != plural(&b))
+}
+
+fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, tokens: &[Token]) {
+    let mut family: Vec<String> = Vec::new();
+    for m in mentions.iter() {
+        if m.label != "PER" || m.kind != MentionKind::Name {
+            continue;
+        }
+        let f = fold_name(&m.text);
+        if f.len() >= 2 {
+            let last = &f[f.len() - 1];
+            if last.chars().count() >= 5 && !family.contains(last) {
+                family.push(last.clone());
+            }
+        }
+    }
+    if family.is_empty() {
+        return;
+    }
+    let covered = |start: usize, end: usize, mentions: &[EntityMention]| {
+        mentions
+            .iter()
+            .any(|m| m.span.start < end && start < m.span.end)
+    };
+    let splitter = marsad_text::clitic::CliticSplitter::global();
+    let mut added = Vec::new();
+    for t in tokens {
+        let word = t.text(text);
+        if !word.chars().all(marsad_text::chars::is_arabic_letter)
+            || covered(t.start, t.end, mentions)
+        {
+            continue;
+        }
+        let skip = splitter.split(word).proclitics.last().map_or(0, |p| p.end);
+        let base: String = word.chars().skip(skip).collect();
+        let folded = fold_name(&base);
+        let [one] = folded.as_slice() else { continue };
+        // A rare spelling in news, not a common word one letter away from the name
+        // (`السياسية` is not `السيسي`, `كبيرة` is not `جبيرة`).
+        if one.chars().count() < 5
+            || splitter.frequency(&base) > MAX_VARIANT_FREQUENCY
+            || !family
+                .iter()
+                .any(|f| !inflected(f, one) && same_token_in_article(f, one))
+        {
+            continue;
+        }
+        added.push(EntityMention {
+            span: Span {
+                start: t.start + skip,
+                end: t.end,
+            },
+            label: "PER".to_string(),
+            text: base,
+            kind: MentionKind::Name,
+            entity: None,
+        });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
 }
 
 /// A person's partial name: a suffix (`لافروف`, `أبو زيد`) or the given name (one
