@@ -252,16 +252,7 @@ fn build_pairs(
         }
         let mut keys: BTreeSet<String> = BTreeSet::new();
         keys.insert(s.clone());
-        for d in 0..chars.len() {
-            keys.insert(
-                chars
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != d)
-                    .map(|(_, c)| c)
-                    .collect(),
-            );
-        }
+        keys.extend(crate::variant::one_letter_dropped(&chars));
         for k in keys {
             by_deletion.entry(k).or_default().push(i as u32);
         }

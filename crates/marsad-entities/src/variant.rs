@@ -753,6 +753,19 @@ pub fn skeleton(token: &str) -> String {
     out
 }
 
+/// The word with each letter dropped in turn (deletion neighbourhoods: two words
+/// one edit apart share one of these).
+pub fn one_letter_dropped(chars: &[char]) -> impl Iterator<Item = String> + '_ {
+    (0..chars.len()).map(move |skip| {
+        chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != skip)
+            .map(|(_, c)| c)
+            .collect()
+    })
+}
+
 /// Blocking keys of a folded token (the registry indexes a name's last token by
 /// them): its consonant skeleton (and that of the
 /// token without the article); for skeletons of four letters or more, each
@@ -769,16 +782,7 @@ pub fn blocking_keys(t: &str) -> Vec<String> {
     for b in bases {
         let chars: Vec<char> = b.chars().collect();
         if chars.len() >= 4 {
-            for skip in 0..chars.len() {
-                keys.push(
-                    chars
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != skip)
-                        .map(|(_, c)| c)
-                        .collect(),
-                );
-            }
+            keys.extend(one_letter_dropped(&chars));
         } else {
             let coarse: String = chars
                 .iter()

@@ -496,15 +496,7 @@ pub fn train_two_pass(
 
 /// Tag a corpus without document boundaries in pseudo-documents of [`DOC_SENTENCES`].
 pub fn tag_corpus(model: &NerModel, sents: &[TaggedSentence], gaz: &Gazetteer) -> Vec<Vec<String>> {
-    let mut out = Vec::with_capacity(sents.len());
-    for chunk in sents.chunks(DOC_SENTENCES) {
-        let toks: Vec<Vec<&str>> = chunk
-            .iter()
-            .map(|s| s.tokens.iter().map(String::as_str).collect())
-            .collect();
-        out.extend(model.tag_document(&toks, gaz));
-    }
-    out
+    in_pseudo_documents(sents, |doc| model.tag_document(doc, gaz))
 }
 
 /// [`tag_corpus`] with the perceptron alone (for comparing a stacked model with its base).
@@ -513,13 +505,20 @@ pub fn tag_corpus_perceptron(
     sents: &[TaggedSentence],
     gaz: &Gazetteer,
 ) -> Vec<Vec<String>> {
+    in_pseudo_documents(sents, |doc| model.tag_document_perceptron(doc, gaz))
+}
+
+fn in_pseudo_documents(
+    sents: &[TaggedSentence],
+    tag: impl Fn(&[Vec<&str>]) -> Vec<Vec<String>>,
+) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(sents.len());
     for chunk in sents.chunks(DOC_SENTENCES) {
         let toks: Vec<Vec<&str>> = chunk
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        out.extend(model.tag_document_perceptron(&toks, gaz));
+        out.extend(tag(&toks));
     }
     out
 }
