@@ -304,12 +304,31 @@ pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>])
     if family.is_empty() {
         return;
     }
+    // A cheap test before the clitic analysis of every word: the last letter
+    // (folded as the keys are) must end some family name.
+    let fold = |c: char| match c {
+        'ة' => 'ه',
+        'ى' | 'ئ' => 'ي',
+        'ؤ' => 'و',
+        'أ' | 'إ' | 'آ' => 'ا',
+        c => c,
+    };
+    let last_letters: HashSet<char> = family.iter().filter_map(|f| f.chars().last()).collect();
+    let may_match = |t: &str| {
+        t.chars()
+            .rev()
+            .find(|&c| {
+                !marsad_text::chars::is_arabic_word_mark(c) && !marsad_text::chars::is_invisible(c)
+            })
+            .is_some_and(|c| last_letters.contains(&fold(c)))
+    };
     for (toks, tg) in sentences.iter().zip(tags.iter_mut()) {
         for i in 0..toks.len() {
             let outside = |j: usize| tg.get(j).is_none_or(|t| t == "O");
             if tg[i] == "O"
                 && (i == 0 || outside(i - 1))
                 && outside(i + 1)
+                && may_match(toks[i])
                 && family.contains(&key(toks[i]))
             {
                 tg[i] = "B-PER".to_string();
