@@ -518,13 +518,18 @@ pub fn tag_corpus(model: &NerModel, sents: &[TaggedSentence], gaz: &Gazetteer) -
     in_pseudo_documents(sents, |doc| model.tag_document(doc, gaz))
 }
 
-/// [`tag_corpus`] with the perceptron alone (for comparing a stacked model with its base).
+/// [`tag_corpus`] with the perceptron alone, family names propagated as usual (for
+/// comparing a stacked model with its base).
 pub fn tag_corpus_perceptron(
     model: &NerModel,
     sents: &[TaggedSentence],
     gaz: &Gazetteer,
 ) -> Vec<Vec<String>> {
-    in_pseudo_documents(sents, |doc| model.tag_document_perceptron(doc, gaz))
+    in_pseudo_documents(sents, |doc| {
+        let mut tags = model.tag_document_perceptron(doc, gaz);
+        propagate_family_names(doc, &mut tags);
+        tags
+    })
 }
 
 fn in_pseudo_documents(
