@@ -21,7 +21,8 @@
 //! variant and its closest impostor.
 
 use crate::variant::{
-    fold_name, latin_fold, latin_skeleton, same_name, same_token_at, same_token_with, THRESHOLDS,
+    char_levenshtein, fold_name, latin_fold, latin_skeleton, same_name, same_token_at,
+    same_token_with, THRESHOLDS,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -191,23 +192,6 @@ fn is_dev(latin: &str) -> bool {
     xxhash_rust::xxh3::xxh3_64(latin.as_bytes()).is_multiple_of(2)
 }
 
-/// Plain Levenshtein distance in code points.
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + (ca != cb) as usize)
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 /// Candidate pairs are spellings this close (plain edit distance after search
 /// normalization): both positives and negatives are drawn from them, so the score
 /// answers the question resolution faces — among similar spellings, which are one name.
@@ -228,7 +212,7 @@ fn build_pairs(
             latins_of.entry(norm(a)).or_default().push(latin.as_str());
             for b in &sp[i + 1..] {
                 let (na, nb) = (norm(a), norm(b));
-                if levenshtein(&na, &nb) > MAX_PAIR_DISTANCE {
+                if char_levenshtein(&na, &nb) > MAX_PAIR_DISTANCE {
                     out.far_positives += 1;
                     continue;
                 }
@@ -277,7 +261,7 @@ fn build_pairs(
         let close = la.iter().any(|x| {
             lb.iter().any(|y| {
                 latin_skeleton(x) == latin_skeleton(y)
-                    || levenshtein(&latin_fold(x), &latin_fold(y)) < 2
+                    || char_levenshtein(&latin_fold(x), &latin_fold(y)) < 2
             })
         });
         if close {
@@ -293,7 +277,7 @@ fn build_pairs(
             continue;
         };
         set.pairs.push((a.clone(), b.clone(), false));
-        let d = levenshtein(a, b);
+        let d = char_levenshtein(a, b);
         for (x, y) in [(a, b), (b, a)] {
             let e = nearest
                 .entry((dev, x.clone()))
@@ -357,7 +341,7 @@ mod tests {
         assert_eq!(latin_skeleton("sergei"), latin_skeleton("sergey"));
         assert_eq!(latin_skeleton("abana"), latin_skeleton("appanah"));
         assert_ne!(latin_skeleton("saeed"), latin_skeleton("sharif"));
-        assert_eq!(levenshtein("نتنياهو", "نتانياهو"), 1);
+        assert_eq!(char_levenshtein("نتنياهو", "نتانياهو"), 1);
         let s = PairSet {
             pairs: vec![
                 ("a".into(), "a".into(), true),

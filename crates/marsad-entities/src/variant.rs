@@ -636,7 +636,8 @@ pub fn combine_features(spelling: f32, la: &str, lb: &str) -> [f32; N_COMBINE] {
     x
 }
 
-fn char_levenshtein(a: &str, b: &str) -> usize {
+/// Plain Levenshtein distance in code points.
+pub(crate) fn char_levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
