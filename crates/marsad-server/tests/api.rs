@@ -2,67 +2,15 @@
 //! JSON answers, clear JSON errors, limits, token-guarded ingest, escaping of
 //! hostile article text.
 
-use marsad_server::AppState;
-use marsad_store::Store;
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
-
-const TOKEN: &str = "test-token-0123456789abcdef";
-
-struct Server {
-    addr: SocketAddr,
-    dir: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-/// A writable store with the first SaudiNewsNet sample articles, served on 127.0.0.1.
-fn start(name: &str) -> Option<Server> {
-    let path = marsad_testdata::data_path("saudinewsnet/saudinewsnet_sample_350.jsonl")?;
-    let dir = std::env::temp_dir().join(format!("marsad-api-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let store = Store::open(&dir).expect("store");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let arts: Vec<marsad_article::Article> = text
-        .lines()
-        .take(120)
-        .map(|l| {
-            let raw = marsad_readers::jsonl::read_line(l, Default::default(), "UTF-8").unwrap();
-            marsad_pipeline::build_article(raw)
-        })
-        .collect();
-    store.ingest(arts).expect("ingest");
-    let state = AppState {
-        store: Arc::new(store),
-        token: Some(Arc::from(TOKEN)),
-        pipeline: Arc::new(marsad_pipeline::PipelineConfig::default()),
-    };
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(l.local_addr().unwrap()).unwrap();
-            axum::serve(l, marsad_server::router(state)).await.unwrap();
-        });
-    });
-    Some(Server {
-        addr: rx.recv().unwrap(),
-        dir,
-    })
-}
-
 mod common;
-use common::{enc, Reply};
+use common::{enc, Reply, Server, TOKEN};
+use marsad_server::Limits;
+
+/// A writable store with the first 120 SaudiNewsNet sample articles, served on
+/// 127.0.0.1 the way `marsad serve` serves (no rate limit: one client asks a lot).
+fn start(name: &str) -> Option<Server> {
+    common::start(&format!("api-{name}"), 120, true, Limits::with_rate(0))
+}
 
 /// One HTTP/1.1 request over a fresh connection (the shared raw client).
 fn http(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {

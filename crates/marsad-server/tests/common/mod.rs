@@ -1,4 +1,4 @@
-//! A real server over loopback for the limit and load tests: a store of real
+//! A real server over loopback for the API, limit and load tests: a store of real
 //! SaudiNewsNet articles served by `marsad_server::serve_listener` with the peer
 //! address known (so the rate limit applies) and the limits under test.
 
