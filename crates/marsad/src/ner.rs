@@ -128,18 +128,27 @@ pub fn load_gazetteer(
     }
 }
 
-fn evaluate(model: &NerModel, gaz: &Gazetteer, sents: &[TaggedSentence]) -> Evaluation {
-    // Pseudo-documents of consecutive sentences, tagged in parallel.
+/// Tags of every sentence, in pseudo-documents of consecutive sentences tagged in parallel.
+fn tag_all(model: &NerModel, gaz: &Gazetteer, sents: &[TaggedSentence]) -> Vec<Vec<String>> {
     let chunks: Vec<&[TaggedSentence]> = sents.chunks(marsad_ner::DOC_SENTENCES).collect();
     let predicted: Vec<Vec<Vec<String>>> = chunks
         .par_iter()
         .map(|c| marsad_ner::tag_corpus(model, c, gaz))
         .collect();
+    predicted.into_iter().flatten().collect()
+}
+
+/// Entity-level scores of predicted tags against the gold ones.
+fn score(sents: &[TaggedSentence], predicted: &[Vec<String>]) -> Evaluation {
     let mut e = Evaluation::default();
-    for (s, p) in sents.iter().zip(predicted.iter().flatten()) {
+    for (s, p) in sents.iter().zip(predicted) {
         e.add(&s.tags, p);
     }
     e
+}
+
+fn evaluate(model: &NerModel, gaz: &Gazetteer, sents: &[TaggedSentence]) -> Evaluation {
+    score(sents, &tag_all(model, gaz, sents))
 }
 
 fn train_model(
@@ -243,11 +252,8 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
                     let e = evaluate(&model, gaz, &sents[lo..hi]);
                     eprintln!("fold {}: F1 {:.2}", fold + 1, 100.0 * e.total.f1());
                     if neural {
-                        let mut p = marsad_ner::eval::Evaluation::default();
                         let tags = marsad_ner::tag_corpus_perceptron(&model, &sents[lo..hi], gaz);
-                        for (s, t) in sents[lo..hi].iter().zip(&tags) {
-                            p.add(&s.tags, t);
-                        }
+                        let p = score(&sents[lo..hi], &tags);
                         eprintln!(
                             "fold {}: perceptron alone F1 {:.2}",
                             fold + 1,
@@ -352,14 +358,14 @@ pub fn run(cmd: NerCommand) -> Result<ExitCode> {
             for f in files {
                 let sents = read_conll(&f)?;
                 let t = Instant::now();
-                let e = evaluate(model, gaz, &sents);
+                let pred = tag_all(model, gaz, &sents);
                 let secs = t.elapsed().as_secs_f64();
+                let e = score(&sents, &pred);
                 println!("## {}\n\n{e}", f.display());
                 if let Some(out) = &predictions {
-                    write_predictions(out, &sents, &marsad_ner::tag_corpus(model, &sents, gaz))?;
+                    write_predictions(out, &sents, &pred)?;
                 }
                 if errors {
-                    let pred = marsad_ner::tag_corpus(model, &sents, gaz);
                     for (s, p) in sents.iter().zip(&pred) {
                         let g = marsad_ner::eval::chunks(&s.tags);
                         let q = marsad_ner::eval::chunks(p);
