@@ -454,19 +454,21 @@ fn dedup_roles(roles: &[(Descriptor, Span, String)]) -> Vec<Role> {
 /// Most occurrences in the unlabeled-news lexicon a family-name variant may have.
 const MAX_VARIANT_FREQUENCY: u64 = 10;
 
+/// The word without the article, if what remains is a word of three letters or more.
+fn without_article(s: &str) -> &str {
+    s.strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(s)
+}
+
 /// One word is the other with letters added at the end (article aside), or only
 /// one has a plural ending: an inflection or a derived word (`الشيرازية`,
 /// `البرازيليين`, `محاميها`), not a second spelling of the name.
 fn inflected(a: &str, b: &str) -> bool {
-    let strip = |s: &str| {
-        s.strip_prefix("ال")
-            .filter(|r| r.chars().count() >= 3)
-            .map_or(s.to_string(), str::to_string)
-    };
-    let (a, b) = (strip(a), strip(b));
+    let (a, b) = (without_article(a), without_article(b));
     // Plural endings on one side only (`البرلمانين`, `الإيزيديات`).
     let plural = |s: &str| ["ين", "ون", "ات"].iter().any(|e| s.ends_with(e));
-    a != b && (a.starts_with(&b) || b.starts_with(&a) || plural(&a) != plural(&b))
+    a != b && (a.starts_with(b) || b.starts_with(a) || plural(a) != plural(b))
 }
 
 fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, tokens: &[Token]) {
@@ -486,17 +488,32 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
     if family.is_empty() {
         return;
     }
-    let covered = |start: usize, end: usize, mentions: &[EntityMention]| {
-        mentions
-            .iter()
-            .any(|m| m.span.start < end && start < m.span.end)
-    };
+    // Cheap tests before the clitic analysis of a word (this runs over every word of
+    // an article that names someone in full): its length, with up to three letters of
+    // proclitics, is near a family name's, and the word as written is rare in news.
+    let lens = family.iter().map(|f| f.chars().count());
+    let (min_len, max_len) = (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0));
     let splitter = marsad_text::clitic::CliticSplitter::global();
     let mut added = Vec::new();
+    // Mentions are sorted by start: walk them along with the tokens.
+    let mut next_mention = 0;
     for t in tokens {
+        while next_mention < mentions.len() && mentions[next_mention].span.end <= t.start {
+            next_mention += 1;
+        }
+        let covered = mentions[next_mention..]
+            .iter()
+            .take_while(|m| m.span.start < t.end)
+            .any(|m| t.start < m.span.end);
+        if covered {
+            continue;
+        }
         let word = t.text(text);
-        if !word.chars().all(marsad_text::chars::is_arabic_letter)
-            || covered(t.start, t.end, mentions)
+        let len = word.chars().count();
+        if len + 2 < min_len
+            || len > max_len + 5
+            || !word.chars().all(marsad_text::chars::is_arabic_letter)
+            || splitter.frequency(word) > MAX_VARIANT_FREQUENCY
         {
             continue;
         }
@@ -508,9 +525,13 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
         // (`السياسية` is not `السيسي`, `كبيرة` is not `جبيرة`).
         if one.chars().count() < 5
             || splitter.frequency(&base) > MAX_VARIANT_FREQUENCY
-            || !family
-                .iter()
-                .any(|f| !inflected(f, one) && same_token_in_article(f, one))
+            || !family.iter().any(|f| {
+                // Both matchers accept only spellings a few edits apart (the article
+                // aside): test that first, the matchers romanize both words.
+                crate::variant::char_levenshtein(without_article(f), without_article(one)) <= 3
+                    && !inflected(f, one)
+                    && same_token_in_article(f, one)
+            })
         {
             continue;
         }
