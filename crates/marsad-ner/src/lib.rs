@@ -468,10 +468,7 @@ pub fn train_two_pass(
 ) -> NerModel {
     let first_ex: Vec<Example> = sents.iter().map(|s| featurize(s, gaz)).collect();
     let first = fit(&first_ex, cfg, |_, _| {});
-    let docs: Vec<(usize, usize)> = (0..sents.len())
-        .step_by(DOC_SENTENCES)
-        .map(|s| (s, (s + DOC_SENTENCES).min(sents.len())))
-        .collect();
+    let docs = pseudo_documents(sents.len());
     let folds = folds.max(2);
     let mut memories: Vec<DocMemory> = vec![DocMemory::default(); docs.len()];
     for f in 0..folds {
@@ -511,6 +508,14 @@ pub fn train_two_pass(
         second: Some(second),
         net: None,
     }
+}
+
+/// Sentence ranges `[start, end)` of the pseudo-documents of a corpus of `n` sentences.
+fn pseudo_documents(n: usize) -> Vec<(usize, usize)> {
+    (0..n)
+        .step_by(DOC_SENTENCES)
+        .map(|s| (s, (s + DOC_SENTENCES).min(n)))
+        .collect()
 }
 
 /// Tag a corpus without document boundaries in pseudo-documents of [`DOC_SENTENCES`].
@@ -601,10 +606,7 @@ pub fn jackknife_tags(
     folds: usize,
 ) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
-    let docs: Vec<(usize, usize)> = (0..sents.len())
-        .step_by(DOC_SENTENCES)
-        .map(|s| (s, (s + DOC_SENTENCES).min(sents.len())))
-        .collect();
+    let docs = pseudo_documents(sents.len());
     let folds = folds.max(2);
     let per_fold: Vec<Vec<(usize, Vec<Vec<String>>)>> = (0..folds)
         .into_par_iter()
