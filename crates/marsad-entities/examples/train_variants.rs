@@ -21,7 +21,7 @@
 //!    false-merge rate on all similar negatives is no higher than the hand rule's.
 use marsad_entities::eval::load_pairs;
 use marsad_entities::variant::{
-    blocked_together, combine_features, fold_name, romanized, same_token_at, spelling_features,
+    candidates, combine_features, fold_name, romanized, same_token_at, spelling_features,
     N_COMBINE, N_SPELLING, THRESHOLDS,
 };
 use std::collections::{HashMap, HashSet};
@@ -257,7 +257,7 @@ fn main() {
                     return Some((*g, Some(f64::INFINITY), true));
                 }
                 // The matcher accepts only pairs its blocking keys bring together.
-                if !blocked_together(&k.0, &k.1) {
+                if !candidates(&k.0, &k.1) {
                     return Some((*g, Some(f64::NEG_INFINITY), false));
                 }
                 Some((*g, s2_oof.get(&k).copied(), same_latin(&k)))
@@ -290,16 +290,31 @@ fn main() {
         .collect();
     cands.sort_by(f64::total_cmp);
     cands.dedup();
-    let mut best: Option<(f64, f64)> = None;
-    for &t in &cands {
-        let (_, r, fp, neg) = measure(&all, t);
-        let (hp, _, _, _) = measure(&hard, t);
-        let fits = hp >= TARGET_PRECISION && fp as f64 / neg as f64 <= max_fmr + 1e-12;
-        if fits && best.is_none_or(|(_, br)| r > br) {
-            best = Some((t, r));
+    // The highest out-of-fold recall with precision ≥ 0.97 on the balanced hard
+    // negatives and at most `factor` times the hand rule's false-merge rate.
+    let pick = |factor: f64| -> Option<(f64, f64)> {
+        let mut best: Option<(f64, f64)> = None;
+        for &t in &cands {
+            let (_, r, fp, neg) = measure(&all, t);
+            let (hp, _, _, _) = measure(&hard, t);
+            let fits = hp >= TARGET_PRECISION && fp as f64 / neg as f64 <= factor * max_fmr + 1e-12;
+            if fits && best.is_none_or(|(_, br)| r > br) {
+                best = Some((t, r));
+            }
+        }
+        best
+    };
+    for factor in [1.0, 2.0, 3.0] {
+        if let Some((t, r)) = pick(factor) {
+            let (p, _, fp, neg) = measure(&all, t);
+            let (hp, _, hfp, _) = measure(&hard, t);
+            eprintln!(
+                "false merges <= {factor} x the hand rule's: threshold {t:.3}, dev unseen R {r:.4}, all P {p:.4} FMR {:.3} %, hard P {hp:.4} FP {hfp}",
+                100.0 * fp as f64 / neg as f64
+            );
         }
     }
-    let (threshold, _) = best.expect("no threshold meets the precision target");
+    let (threshold, _) = pick(1.0).expect("no threshold meets the precision target");
     for t in [
         threshold - 1.0,
         threshold - 0.5,

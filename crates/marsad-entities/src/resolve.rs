@@ -509,6 +509,22 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
             continue;
         }
         let word = t.text(text);
+        // The family name itself behind a proclitic the clitic splitter does not cut
+        // off a rare foreign name (`وستوريت`, `لغاساما`): the span leaves the
+        // proclitic out.
+        if let Some(skip) = proclitic_before_family_name(word, &family) {
+            added.push(EntityMention {
+                span: Span {
+                    start: t.start + skip,
+                    end: t.end,
+                },
+                label: "PER".to_string(),
+                text: word.chars().skip(skip).collect(),
+                kind: MentionKind::Name,
+                entity: None,
+            });
+            continue;
+        }
         let len = word.chars().count();
         if len + 2 < min_len
             || len > max_len + 5
@@ -550,6 +566,27 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
+}
+
+/// Proclitics written before a name: the conjunctions `و`/`ف`, the prepositions
+/// `ل`/`ب`/`ك`, and a conjunction followed by a preposition.
+const NAME_PROCLITICS: [&str; 11] = ["و", "ف", "ل", "ب", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+
+/// The length in letters of the proclitic when `word` is one of [`NAME_PROCLITICS`]
+/// followed by exactly one of the (folded) `family` names.
+fn proclitic_before_family_name(word: &str, family: &[String]) -> Option<usize> {
+    let first = word.chars().next()?;
+    if !matches!(first, 'و' | 'ف' | 'ل' | 'ب' | 'ك') {
+        return None;
+    }
+    NAME_PROCLITICS.iter().find_map(|p| {
+        let rest = word.strip_prefix(p)?;
+        let folded = fold_name(rest);
+        let [one] = folded.as_slice() else {
+            return None;
+        };
+        family.contains(one).then(|| p.chars().count())
+    })
 }
 
 /// A person's partial name: a suffix (`لافروف`, `أبو زيد`) or the given name (one
