@@ -2,14 +2,21 @@
 //! entities a name names.
 //!
 //! Built from the registry's names and spelling variants. A query word is looked
-//! up by its consonant skeleton (`marsad_entities::variant::skeleton`) and kept
-//! only when the variant matcher accepts it (`same_token`), so `نتانياهو` expands
-//! to the `نتنياهو` the articles wrote, but a common word does not drift to a
-//! name that merely shares consonants.
+//! up by the registry's blocking keys (`marsad_entities::variant::blocking_keys`,
+//! which every pair the variant matcher accepts shares) and kept only when the
+//! matcher accepts it (`same_token`), so `نتانياهو` expands to the `نتنياهو` the
+//! articles wrote, but a common word does not drift to a name that merely shares
+//! consonants.
 
 use marsad_entities::registry::RegEntity;
-use marsad_entities::variant::{fold_token, same_token, skeleton};
+use marsad_entities::variant::{blocking_keys, fold_token, same_token};
 use std::collections::HashMap;
+
+/// A blocking key as a 64-bit hash: the index holds several keys per name token,
+/// and a collision only adds a candidate that the matcher then turns down.
+fn key_hash(key: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
 
 #[derive(Default)]
 pub struct NameIndex {
@@ -18,7 +25,8 @@ pub struct NameIndex {
     token_ids: HashMap<String, usize>,
     /// Entities whose names contain each token (indexes into `entities`).
     token_entities: Vec<Vec<u32>>,
-    by_skeleton: HashMap<String, Vec<usize>>,
+    /// Name tokens by the hash of each of their blocking keys.
+    by_key: HashMap<u64, Vec<u32>>,
     /// (id, label, articles).
     entities: Vec<(String, String, u64)>,
     entity_ids: HashMap<String, u32>,
@@ -56,10 +64,12 @@ impl NameIndex {
                     Some(&t) => t,
                     None => {
                         let t = self.tokens.len();
-                        self.by_skeleton
-                            .entry(skeleton(&folded))
-                            .or_default()
-                            .push(t);
+                        for key in blocking_keys(&folded) {
+                            self.by_key
+                                .entry(key_hash(&key))
+                                .or_default()
+                                .push(t as u32);
+                        }
                         self.token_ids.insert(folded.clone(), t);
                         self.tokens.push((folded, exact));
                         self.token_entities.push(Vec::new());
@@ -78,17 +88,19 @@ impl NameIndex {
         let Some((folded, _)) = token_forms(word) else {
             return Vec::new();
         };
-        let Some(cands) = self.by_skeleton.get(&skeleton(&folded)) else {
-            return Vec::new();
-        };
-        cands
+        let mut cands: Vec<usize> = blocking_keys(&folded)
             .iter()
-            .copied()
-            .filter(|&t| {
-                let other = &self.tokens[t].0;
-                *other == folded || same_token(&folded, other)
-            })
-            .collect()
+            .filter_map(|k| self.by_key.get(&key_hash(k)))
+            .flatten()
+            .map(|&t| t as usize)
+            .collect();
+        cands.sort_unstable();
+        cands.dedup();
+        cands.retain(|&t| {
+            let other = &self.tokens[t].0;
+            *other == folded || same_token(&folded, other)
+        });
+        cands
     }
 
     /// Index terms (unstemmed field) of the name spellings a query word may stand
@@ -167,6 +179,10 @@ mod tests {
         ix.add(&ent("E3", "LOC", "غزة", &[], 7));
         assert_eq!(ix.word_variants("نتانياهو"), vec!["نتنياهو".to_string()]);
         assert_eq!(ix.word_variants("ولنتنياهو"), Vec::<String>::new());
+        // Skeletons one consonant apart (`ch` as `تش` or `ك`): found by the blocking
+        // keys, which the consonant skeleton alone would miss.
+        ix.add(&ent("E4", "PER", "ماركوفيك", &[], 2));
+        assert_eq!(ix.word_variants("ماركوفيتش"), vec!["ماركوفيك".to_string()]);
         assert_eq!(
             ix.entities_named("نتانياهو", None, 5),
             vec!["E1".to_string()]
