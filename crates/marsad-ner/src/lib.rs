@@ -213,6 +213,9 @@ impl NerModel {
         // second pass must show it what the tagger alone says.
         if self.second.is_some() {
             propagate_family_names(sentences, &mut tags);
+            for (toks, tg) in sentences.iter().zip(tags.iter_mut()) {
+                split_coordinated_names(toks, tg, gaz);
+            }
         }
         tags
     }
@@ -333,6 +336,64 @@ pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>])
             {
                 tg[i] = "B-PER".to_string();
             }
+        }
+    }
+}
+
+/// Two names joined by `و` are two names (`أحمد رمزي وشادية`, `جوجل وأمازون`): a
+/// token inside a name that is the conjunction `و` before a word the gazetteers know
+/// as a name or a name's first word starts a new name of the same type — unless the
+/// token is itself a name word (`وليد`, `ولد`, `وايت`) or the whole name is a
+/// gazetteer entry (`البوسنة والهرسك`).
+pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazetteer) {
+    use marsad_gazetteer::TypeSet;
+    let chunks = eval::chunks(tags);
+    for (s, e, label) in chunks {
+        if e - s < 2 {
+            continue;
+        }
+        let starts: Vec<usize> = (s + 1..e)
+            .filter(|&i| {
+                let t = tokens[i];
+                let Some(rest) = t.strip_prefix('و') else {
+                    return false;
+                };
+                // `هاوسر آند ويرث`: the name spells its own "and". A `و` before a
+                // long vowel letter is most often a foreign `w` (`وورلد`, `واتش`,
+                // `ويرث`), as in `جوراسيك وورلد` and `هيومن رايتس واتش`.
+                if matches!(tokens[i - 1], "آند" | "اند" | "أند" | "&")
+                    || rest.starts_with(['و', 'ا', 'ي', 'ى'])
+                {
+                    return false;
+                }
+                // The clitic analysis must see the conjunction and nothing more before
+                // the word: the mention's span then starts after it, and a foreign
+                // name that begins with the letter (`وزيري`, `واربي`) stays whole.
+                let split = marsad_text::clitic::CliticSplitter::global().split(t);
+                if rest.chars().count() < 3 || split.proclitics.last().map_or(0, |p| p.end) != 1 {
+                    return false;
+                }
+                let whole = marsad_text::normalize::normalize_str(
+                    t,
+                    marsad_text::normalize::Profile::Search,
+                );
+                if !gaz.word_types(&whole).is_empty() || !gaz.part_types(&whole).is_empty() {
+                    return false;
+                }
+                let k = marsad_text::key::base_key(rest);
+                let w = gaz.word_types(&k);
+                w.intersects(TypeSet::GIVEN) || !w.entity().is_empty()
+            })
+            .collect();
+        if starts.is_empty() {
+            continue;
+        }
+        let name: Vec<&str> = tokens[s..e].to_vec();
+        if !gaz.name_types(&name.join(" ")).is_empty() {
+            continue;
+        }
+        for i in starts {
+            tags[i] = format!("B-{label}");
         }
     }
 }

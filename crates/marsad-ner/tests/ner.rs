@@ -186,3 +186,42 @@ fn family_names_repeat_through_the_document() {
     assert_eq!(out[0][1..3], ["B-PER", "I-PER"]);
     assert_eq!(out[1][1], "B-PER", "{:?}", out[1]);
 }
+
+#[test]
+fn names_joined_by_the_conjunction_are_two_names() {
+    let gaz = Gazetteer::builtin();
+    let split = |sentence: &str, tags: &[&str]| -> Vec<String> {
+        let toks: Vec<&str> = sentence.split(' ').collect();
+        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        marsad_ner::split_coordinated_names(&toks, &mut tags, gaz);
+        tags
+    };
+    // Real cases the tagger ran together (ANT sample: BBC, CNN, Sky News Arabia).
+    assert_eq!(
+        split("جوجل وأمازون", &["B-ORG", "I-ORG"]),
+        ["B-ORG", "B-ORG"]
+    );
+    assert_eq!(
+        split("كافاني ومبابي", &["B-PER", "I-PER"]),
+        ["B-PER", "B-PER"]
+    );
+    assert_eq!(
+        split("خالد وشيرين دياب", &["B-PER", "I-PER", "I-PER"]),
+        ["B-PER", "B-PER", "I-PER"]
+    );
+    // One name: a gazetteer entry, a name that spells its own "and", a family name
+    // that begins with the letter.
+    for (sentence, tags) in [
+        ("البوسنة والهرسك", vec!["B-LOC", "I-LOC"]),
+        ("هاوسر آند ويرث", vec!["B-ORG", "I-ORG", "I-ORG"]),
+        ("مصطفى وزيري", vec!["B-PER", "I-PER"]),
+        ("هيومن رايتس واتش", vec!["B-ORG", "I-ORG", "I-ORG"]),
+        ("جوراسيك وورلد", vec!["B-MISC", "I-MISC"]),
+    ] {
+        assert_eq!(split(sentence, &tags), tags, "{sentence}");
+    }
+    // The mention of the second name leaves the conjunction out of its span.
+    let toks = ["جوجل", "وأمازون"];
+    let m = mentions_from_tags(&toks, &split("جوجل وأمازون", &["B-ORG", "I-ORG"]));
+    assert_eq!((m[1].start_token, m[1].skip_prefix), (1, 1));
+}
