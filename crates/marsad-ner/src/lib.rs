@@ -215,6 +215,7 @@ impl NerModel {
             propagate_family_names(sentences, &mut tags);
             for (toks, tg) in sentences.iter().zip(tags.iter_mut()) {
                 split_coordinated_names(toks, tg, gaz);
+                drop_name_introducers(toks, tg);
             }
         }
         tags
@@ -394,6 +395,38 @@ pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazet
         }
         for i in starts {
             tags[i] = format!("B-{label}");
+        }
+    }
+}
+
+/// Words that introduce a name and are never part of it (`يدعى سامي`, `المدعو
+/// عبدالفتاح`, also after `و`/`ف`), compared without diacritics and hamza forms.
+const NAME_INTRODUCERS: [&str; 10] = [
+    "يدعي",
+    "تدعي",
+    "المدعو",
+    "المدعوه",
+    "يسمي",
+    "تسمي",
+    "المسمي",
+    "المسماه",
+    "الملقب",
+    "الملقبه",
+];
+
+/// A name that begins with a word introducing it starts one word later.
+pub fn drop_name_introducers(tokens: &[&str], tags: &mut [String]) {
+    for (s, e, label) in eval::chunks(tags) {
+        let first = marsad_text::normalize::normalize_str(
+            tokens[s],
+            marsad_text::normalize::Profile::Search,
+        );
+        let word = first.strip_prefix(['و', 'ف']).unwrap_or(&first);
+        if e - s >= 2
+            && (NAME_INTRODUCERS.contains(&word) || NAME_INTRODUCERS.contains(&first.as_str()))
+        {
+            tags[s] = "O".to_string();
+            tags[s + 1] = format!("B-{label}");
         }
     }
 }

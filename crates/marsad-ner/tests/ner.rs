@@ -225,3 +225,34 @@ fn names_joined_by_the_conjunction_are_two_names() {
     let m = mentions_from_tags(&toks, &split("جوجل وأمازون", &["B-ORG", "I-ORG"]));
     assert_eq!((m[1].start_token, m[1].skip_prefix), (1, 1));
 }
+
+#[test]
+fn a_word_that_introduces_a_name_is_not_part_of_it() {
+    for (sentence, tags, want) in [
+        (
+            "يُدعى مشاري الغامدي",
+            ["B-PER", "I-PER", "I-PER"],
+            ["O", "B-PER", "I-PER"],
+        ),
+        (
+            "المدعو طه محمد",
+            ["B-PER", "I-PER", "I-PER"],
+            ["O", "B-PER", "I-PER"],
+        ),
+        (
+            "ويدعى سامي أ",
+            ["B-PER", "I-PER", "I-PER"],
+            ["O", "B-PER", "I-PER"],
+        ),
+        (
+            "وقال سامي الجابر",
+            ["O", "B-PER", "I-PER"],
+            ["O", "B-PER", "I-PER"],
+        ),
+    ] {
+        let toks: Vec<&str> = sentence.split(' ').collect();
+        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        marsad_ner::drop_name_introducers(&toks, &mut tags);
+        assert_eq!(tags, want, "{sentence}");
+    }
+}
