@@ -512,7 +512,7 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
         // The family name itself behind a proclitic the clitic splitter does not cut
         // off a rare foreign name (`وستوريت`, `لغاساما`): the span leaves the
         // proclitic out.
-        if let Some(skip) = proclitic_before_family_name(word, &family) {
+        if let Some(skip) = proclitic_before_family_name(word, &family, min_len) {
             added.push(EntityMention {
                 span: Span {
                     start: t.start + skip,
@@ -574,13 +574,17 @@ const NAME_PROCLITICS: [&str; 11] = ["و", "ف", "ل", "ب", "ك", "وب", "ول
 
 /// The length in letters of the proclitic when `word` is one of [`NAME_PROCLITICS`]
 /// followed by exactly one of the (folded) `family` names.
-fn proclitic_before_family_name(word: &str, family: &[String]) -> Option<usize> {
+/// `min_len`: the shortest family name, in letters (folding never lengthens a word).
+fn proclitic_before_family_name(word: &str, family: &[String], min_len: usize) -> Option<usize> {
     let first = word.chars().next()?;
     if !matches!(first, 'و' | 'ف' | 'ل' | 'ب' | 'ك') {
         return None;
     }
     NAME_PROCLITICS.iter().find_map(|p| {
         let rest = word.strip_prefix(p)?;
+        if rest.chars().count() < min_len {
+            return None;
+        }
         let folded = fold_name(rest);
         let [one] = folded.as_slice() else {
             return None;
