@@ -342,10 +342,10 @@ pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>])
 }
 
 /// Two names joined by `و` are two names (`أحمد رمزي وشادية`, `جوجل وأمازون`): a
-/// token inside a name that is the conjunction `و` before a word the gazetteers know
-/// as a name or a name's first word starts a new name of the same type — unless the
-/// token is itself a name word (`وليد`, `ولد`, `وايت`) or the whole name is a
-/// gazetteer entry (`البوسنة والهرسك`).
+/// token inside a name that is the conjunction `و` before a word the gazetteers list
+/// as a given name or as a name of its own starts a new name of the same type —
+/// unless the token is itself a name word (`وليد`, `ولد`), looks like a foreign `w`
+/// (`وايت`, `وورلد`), or the whole name is a gazetteer entry (`البوسنة والهرسك`).
 pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazetteer) {
     use marsad_gazetteer::TypeSet;
     let chunks = eval::chunks(tags);
