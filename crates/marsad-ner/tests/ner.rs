@@ -228,31 +228,17 @@ fn names_joined_by_the_conjunction_are_two_names() {
 
 #[test]
 fn a_word_that_introduces_a_name_is_not_part_of_it() {
-    for (sentence, tags, want) in [
-        (
-            "يُدعى مشاري الغامدي",
-            ["B-PER", "I-PER", "I-PER"],
-            ["O", "B-PER", "I-PER"],
-        ),
-        (
-            "المدعو طه محمد",
-            ["B-PER", "I-PER", "I-PER"],
-            ["O", "B-PER", "I-PER"],
-        ),
-        (
-            "ويدعى سامي أ",
-            ["B-PER", "I-PER", "I-PER"],
-            ["O", "B-PER", "I-PER"],
-        ),
-        (
-            "وقال سامي الجابر",
-            ["O", "B-PER", "I-PER"],
-            ["O", "B-PER", "I-PER"],
-        ),
-    ] {
+    let trim = |sentence: &str, tags: [&str; 3]| -> Vec<String> {
         let toks: Vec<&str> = sentence.split(' ').collect();
         let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
         marsad_ner::drop_name_introducers(&toks, &mut tags);
-        assert_eq!(tags, want, "{sentence}");
+        tags
+    };
+    for sentence in ["يُدعى مشاري الغامدي", "المدعو طه محمد", "ويدعى سامي أ"]
+    {
+        let tags = trim(sentence, ["B-PER", "I-PER", "I-PER"]);
+        assert_eq!(tags, ["O", "B-PER", "I-PER"], "{sentence}");
     }
+    let tags = trim("وقال سامي الجابر", ["O", "B-PER", "I-PER"]);
+    assert_eq!(tags, ["O", "B-PER", "I-PER"]);
 }
