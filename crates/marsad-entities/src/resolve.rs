@@ -488,12 +488,8 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
     if family.is_empty() {
         return;
     }
-    // Cheap tests before the clitic analysis of a word (this runs over every word of
-    // an article that names someone in full): its length, with up to three letters of
-    // proclitics, is near a family name's, and the word as written is rare in news.
     let lens = family.iter().map(|f| f.chars().count());
     let (min_len, max_len) = (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0));
-    let splitter = marsad_text::clitic::CliticSplitter::global();
     let mut added = Vec::new();
     // Mentions are sorted by start: walk them along with the tokens.
     let mut next_mention = 0;
@@ -510,54 +506,20 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
         }
         let word = t.text(text);
         // The family name itself behind a proclitic the clitic splitter does not cut
-        // off a rare foreign name (`وستوريت`, `لغاساما`): the span leaves the
-        // proclitic out.
-        if let Some(skip) = proclitic_before_family_name(word, &family, min_len) {
-            added.push(EntityMention {
-                span: Span {
-                    start: t.start + skip,
-                    end: t.end,
-                },
-                label: "PER".to_string(),
-                text: word.chars().skip(skip).collect(),
-                kind: MentionKind::Name,
-                entity: None,
-            });
+        // off a rare foreign name (`وستوريت`, `لغاساما`), else a rare spelling of it;
+        // the span leaves the proclitic out.
+        let Some(skip) = proclitic_before_family_name(word, &family, min_len)
+            .or_else(|| family_name_variant(word, &family, min_len, max_len))
+        else {
             continue;
-        }
-        let len = word.chars().count();
-        if len + 2 < min_len
-            || len > max_len + 5
-            || !word.chars().all(marsad_text::chars::is_arabic_letter)
-            || splitter.frequency(word) > MAX_VARIANT_FREQUENCY
-        {
-            continue;
-        }
-        let skip = splitter.split(word).proclitics.last().map_or(0, |p| p.end);
-        let base: String = word.chars().skip(skip).collect();
-        let folded = fold_name(&base);
-        let [one] = folded.as_slice() else { continue };
-        // A rare spelling in news, not a common word one letter away from the name
-        // (`السياسية` is not `السيسي`, `كبيرة` is not `جبيرة`).
-        if one.chars().count() < 5
-            || splitter.frequency(&base) > MAX_VARIANT_FREQUENCY
-            || !family.iter().any(|f| {
-                // Both matchers accept only spellings a few edits apart (the article
-                // aside): test that first, the matchers romanize both words.
-                crate::variant::char_levenshtein(without_article(f), without_article(one)) <= 3
-                    && !inflected(f, one)
-                    && same_token_in_article(f, one)
-            })
-        {
-            continue;
-        }
+        };
         added.push(EntityMention {
             span: Span {
                 start: t.start + skip,
                 end: t.end,
             },
             label: "PER".to_string(),
-            text: base,
+            text: word.chars().skip(skip).collect(),
             kind: MentionKind::Name,
             entity: None,
         });
@@ -566,6 +528,46 @@ fn add_family_name_variants(text: &str, mentions: &mut Vec<EntityMention>, token
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
+}
+
+/// The length in letters of `word`'s proclitics when the rest is a rare spelling
+/// variant of one of the (folded) `family` names, `min_len`..=`max_len` letters long.
+fn family_name_variant(
+    word: &str,
+    family: &[String],
+    min_len: usize,
+    max_len: usize,
+) -> Option<usize> {
+    // Cheap tests before the clitic analysis of a word (this runs over every word of
+    // an article that names someone in full): its length, with up to three letters of
+    // proclitics, is near a family name's, and the word as written is rare in news.
+    let splitter = marsad_text::clitic::CliticSplitter::global();
+    let len = word.chars().count();
+    if len + 2 < min_len
+        || len > max_len + 5
+        || !word.chars().all(marsad_text::chars::is_arabic_letter)
+        || splitter.frequency(word) > MAX_VARIANT_FREQUENCY
+    {
+        return None;
+    }
+    let skip = splitter.split(word).proclitics.last().map_or(0, |p| p.end);
+    let base: String = word.chars().skip(skip).collect();
+    let folded = fold_name(&base);
+    let [one] = folded.as_slice() else {
+        return None;
+    };
+    // A rare spelling in news, not a common word one letter away from the name
+    // (`السياسية` is not `السيسي`, `كبيرة` is not `جبيرة`).
+    let variant = one.chars().count() >= 5
+        && splitter.frequency(&base) <= MAX_VARIANT_FREQUENCY
+        && family.iter().any(|f| {
+            // Both matchers accept only spellings a few edits apart (the article
+            // aside): test that first, the matchers romanize both words.
+            crate::variant::char_levenshtein(without_article(f), without_article(one)) <= 3
+                && !inflected(f, one)
+                && same_token_in_article(f, one)
+        });
+    variant.then_some(skip)
 }
 
 /// Proclitics written before a name: the conjunctions `و`/`ف`, the prepositions

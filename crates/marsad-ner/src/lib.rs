@@ -389,8 +389,7 @@ pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazet
         if starts.is_empty() {
             continue;
         }
-        let name: Vec<&str> = tokens[s..e].to_vec();
-        if !gaz.name_types(&name.join(" ")).is_empty() {
+        if !gaz.name_types(&tokens[s..e].join(" ")).is_empty() {
             continue;
         }
         for i in starts {
