@@ -119,9 +119,10 @@ pub fn head_of(word: &str) -> Option<String> {
     if HEADS.contains(&b.as_str()) {
         return Some(b);
     }
-    // Feminine forms (`زعيمة`, `المتحدثة`) share the masculine head.
+    // Feminine forms (`زعيمة`, `المتحدثة`) share the masculine head, except where the
+    // feminine is a place (`محافظة`, a governorate, not a governor).
     let masc = b.strip_suffix('ه')?;
-    HEADS.contains(&masc).then(|| masc.to_string())
+    (HEADS.contains(&masc) && masc != "محافظ").then(|| masc.to_string())
 }
 
 fn is_break(word: &str) -> bool {
@@ -269,6 +270,8 @@ mod tests {
         assert_eq!(d.country, None, "the host country is not the ambassador's");
         let w = words("التقى سامح شكري في القاهرة");
         assert_eq!(before(&w, 1, 0), None);
+        assert_eq!(head_of("المحافظة"), None, "a governorate is a place");
+        assert_eq!(head_of("محافظ").as_deref(), Some("محافظ"));
     }
 
     #[test]

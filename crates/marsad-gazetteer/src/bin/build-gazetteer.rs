@@ -969,6 +969,8 @@ struct Acc {
     role_unknown: bool,
     /// Best country evidence: (weight, code).
     country: Option<(u64, String)>,
+    /// The curated list names this place without a country: a region.
+    curated_region: bool,
     /// A surface form (for `--dropped` listings).
     surface: String,
     /// Wikidata persons with this name token (0 if not from Wikidata).
@@ -1043,6 +1045,7 @@ impl Builder {
             }
             *acc.contrib.entry((src, trust)).or_default() |= TypeSet::NAME;
         }
+        acc.curated_region |= src == Src::Cur && country.is_none() && types.contains(TypeSet::LOC);
         if let Some((cc, w)) = country {
             let better = match &acc.country {
                 None => true,
@@ -2256,6 +2259,9 @@ fn finalize(
         let country = acc.country.as_ref().map(|(_, c)| c.clone()).filter(|_| {
             // Only names that are places, nationalities or actors carry a country.
             types.intersects(TypeSet::ENTITY)
+                // The hand-curated list has the last word on a place's country: one
+                // it lists without a country is a region (`الشرق الأوسط`).
+                && !acc.curated_region
         });
         out.push(Final {
             keys: keys.join(" "),
