@@ -15,7 +15,9 @@
 //! entity per line in id order, and a last line listing the articles counted; saving
 //! writes a temporary file and renames it.
 
-use crate::variant::{blocking_keys, fold_name, same_name, same_token};
+use crate::variant::{
+    blocking_keys, fold_name, follows_bin, lineage_prefix, same_name, same_token,
+};
 use marsad_article::Article;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -60,6 +62,10 @@ pub struct RegEntity {
     /// Counts of each name spelling (internal bookkeeping for `names`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub name_counts: BTreeMap<String, u64>,
+    /// Articles that gave each country (internal bookkeeping for `country`: one
+    /// article's stray descriptor does not decide it).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub country_counts: BTreeMap<String, u32>,
     /// Article-level ids (type + name hashes) that resolved to this entity: the same
     /// name resolves the same way next time, whatever was registered since.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -242,8 +248,11 @@ impl Registry {
             return;
         }
         let label = self.entities[k].label.clone();
-        if let Some(last) = f.last() {
-            for b in blocking_keys(last) {
+        // Blocked by its last token, and by the last token of each shorter lineage it
+        // contains (`محمد بن سلمان` in `محمد بن سلمان بن عبدالعزيز`).
+        let cuts = (3..f.len()).filter(|&n| lineage_prefix(&f[..n], &f, |a, b| a == b));
+        for end in cuts.chain([f.len()]) {
+            for b in blocking_keys(&f[end - 1]) {
                 add_sorted(self.by_last.entry((label.clone(), b)).or_default(), k);
             }
         }
@@ -367,10 +376,7 @@ impl Registry {
         let known = known_of(&e.label, &e.name);
         let cands = self.candidates(&e.label, &name, known);
         let taken: BTreeSet<usize> = assigned.iter().flatten().copied().collect();
-        let compatible = |k: usize| {
-            let r = &self.entities[k];
-            !taken.contains(&k) && !matches!((&e.country, &r.country), (Some(a), Some(b)) if a != b)
-        };
+        let compatible = |k: usize| !taken.contains(&k) && !self.country_conflict(k, &e.country);
         // The same name scores highest: when one is registered, no variant or
         // partial match can win, so skip scoring them (most names recur verbatim).
         if let Some(k) = cands
@@ -388,10 +394,8 @@ impl Registry {
                 continue;
             }
             let r = &self.entities[k];
-            if let (Some(a), Some(b)) = (&e.country, &r.country) {
-                if a != b {
-                    continue;
-                }
+            if self.country_conflict(k, &e.country) {
+                continue;
             }
             // Context is costly to check: only the weaker matches need it.
             let support = || {
@@ -411,6 +415,19 @@ impl Registry {
                 } else {
                     0.0
                 }
+            } else if e.label == "PER"
+                && names.iter().any(|n| {
+                    // Two links of one lineage (`محمد بن سلمان بن عبدالعزيز`) name one
+                    // person with or without more ancestors.
+                    let (short, long) = if n.len() < name.len() {
+                        (n, &name)
+                    } else {
+                        (&name, n)
+                    };
+                    short.len() >= 5 && lineage_prefix(short, long, same_token)
+                })
+            {
+                0.9
             } else if e.label == "PER"
                 && names.iter().any(|n| partial(&name, n) || partial(n, &name))
             {
@@ -458,8 +475,11 @@ impl Registry {
     fn candidates(&self, label: &str, name: &[String], known: Option<&'static str>) -> Vec<usize> {
         let mut cands: Vec<usize> = Vec::new();
         let key = |b: String| (label.to_string(), b);
-        if let Some(last) = name.last() {
-            for b in blocking_keys(last) {
+        // The last token, and that of each shorter lineage the name contains (see
+        // `index_name`).
+        let cuts = (3..name.len()).filter(|&n| lineage_prefix(&name[..n], name, |a, b| a == b));
+        for end in cuts.chain([name.len()]) {
+            for b in blocking_keys(&name[end - 1]) {
                 if let Some(list) = self.by_last.get(&key(b)) {
                     cands.extend_from_slice(list);
                 }
@@ -475,6 +495,17 @@ impl Registry {
         cands.sort_unstable();
         cands.dedup();
         cands
+    }
+
+    /// An entity's country, given by two articles or more, differs from `country`.
+    /// One article's country is not enough to keep others out: it may come from a
+    /// stray descriptor, and the articles that follow outvote it.
+    fn country_conflict(&self, k: usize, country: &Option<String>) -> bool {
+        let r = &self.entities[k];
+        match (country, &r.country) {
+            (Some(a), Some(b)) if a != b => r.country_counts.get(b).is_none_or(|&n| n >= 2),
+            _ => false,
+        }
     }
 
     fn context_support(&self, k: usize, context: &BTreeSet<usize>) -> bool {
@@ -506,6 +537,7 @@ impl Registry {
             mentions: 0,
             co: BTreeMap::new(),
             name_counts: BTreeMap::new(),
+            country_counts: BTreeMap::new(),
             aliases: Vec::new(),
         })
     }
@@ -541,7 +573,23 @@ impl Registry {
                 }
             }
             r.latin = r.latin.take().or_else(|| e.latin.clone());
-            r.country = r.country.take().or_else(|| e.country.clone());
+            if r.country_counts.is_empty() && r.articles > 1 {
+                // A registry written before countries were counted.
+                if let Some(c) = &r.country {
+                    r.country_counts.insert(c.clone(), 1);
+                }
+            }
+            if let Some(c) = &e.country {
+                *r.country_counts.entry(c.clone()).or_default() += 1;
+            }
+            // The country most articles give (the earlier one on a tie).
+            if let Some((c, _)) = r
+                .country_counts
+                .iter()
+                .max_by_key(|(c, n)| (**n, Some(*c) == r.country.as_ref()))
+            {
+                r.country = Some(c.clone());
+            }
             r.agent = r.agent.take().or_else(|| e.agent.clone());
             for role in &e.roles {
                 if r.roles.len() < MAX_NAMES && !r.roles.contains(&role.text) {
@@ -587,5 +635,6 @@ fn partial(part: &[String], full: &[String]) -> bool {
         return false;
     }
     let suffix = &full[full.len() - part.len()..];
-    part.iter().zip(suffix).all(|(a, b)| same_token(a, b))
+    (!follows_bin(full, part.len()) && part.iter().zip(suffix).all(|(a, b)| same_token(a, b)))
+        || lineage_prefix(part, full, same_token)
 }

@@ -11,7 +11,9 @@
 
 use crate::codes::{agent_of, country_in_strict, country_of_keys};
 use crate::roles::{after, anaphor_at, before, Descriptor};
-use crate::variant::{fold_name, same_name_in_article, same_token_in_article};
+use crate::variant::{
+    fold_name, follows_bin, lineage_prefix, same_name_in_article, same_token_in_article,
+};
 use marsad_article::{Article, Entity, EntityMention, MentionKind, Role, Span};
 use marsad_gazetteer::name_keys;
 use marsad_text::Token;
@@ -602,19 +604,24 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
         return false;
     }
     let suffix = &full[full.len() - part.len()..];
-    if part
-        .iter()
-        .zip(suffix)
-        .all(|(a, b)| same_token_in_article(a, b))
+    if !follows_bin(full, part.len())
+        && part
+            .iter()
+            .zip(suffix)
+            .all(|(a, b)| same_token_in_article(a, b))
     {
         return true;
     }
     if part.len() == 1 {
         return same_token_in_article(&part[0], &full[0]);
     }
+    if lineage_prefix(part, full, same_token_in_article) {
+        return true;
+    }
     // `عيسى مدخلي` for `عيسى عواجي حاج مدخلي`: given and family name.
     part.len() == 2
         && full.len() > 2
+        && !follows_bin(full, 1)
         && same_token_in_article(&part[0], &full[0])
         && same_token_in_article(&part[1], &full[full.len() - 1])
 }

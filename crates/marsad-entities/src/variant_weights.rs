@@ -179,4 +179,4 @@ pub const SPELLING: [f32; 1339] = [
 #[rustfmt::skip]
 pub const COMBINE: [f32; 10] = [0.56045353, 1.0143638, 0.66460913, 1.4192061, -0.3470926, -0.3440968, -1.9360895, 0.0, -0.3406427, -0.013843639];
 /// Lowest combined log-odds that merges two tokens.
-pub const THRESHOLD: f32 = 3.2741601;
+pub const THRESHOLD: f32 = 3.2586188;

@@ -346,3 +346,45 @@ fn the_registry_finds_variants_by_the_last_name_and_keeps_other_full_names_apart
         nj
     );
 }
+
+#[test]
+fn the_registry_follows_lineages_and_keeps_fathers_apart() {
+    let mut reg = Registry::new();
+    let mut resolve = |id: &str, names: &[(&str, &str)], country: Option<&str>| {
+        let mut a = article_naming(id, names);
+        a.entities[0].country = country.map(str::to_string);
+        reg.resolve(&mut a);
+        a.entities[0].id.clone()
+    };
+    // One prince named with more or fewer ancestors (Saudi news writes all three).
+    let mbs = resolve(
+        "l1",
+        &[("PER", "محمد بن سلمان بن عبدالعزيز آل سعود")],
+        Some("SAU"),
+    );
+    assert_eq!(
+        resolve("l2", &[("PER", "محمد بن سلمان بن عبد العزيز")], Some("SAU")),
+        mbs
+    );
+    // His father is named by the end of his lineage: a different person.
+    let king = resolve("l3", &[("PER", "سلمان بن عبدالعزيز آل سعود")], None);
+    assert_ne!(king, mbs);
+    // So is the grandfather, and the house alone is nobody.
+    assert_ne!(resolve("l4", &[("PER", "عبدالعزيز")], None), mbs);
+    assert_ne!(resolve("l5", &[("PER", "سعود")], None), mbs);
+    // Two articles name his country: another country is somebody else.
+    assert_ne!(
+        resolve("l6", &[("PER", "محمد بن سلمان بن عبدالعزيز")], Some("JOR")),
+        mbs
+    );
+    // One article's stray country (a tag line `ملك الاردن`) keeps nobody out, and the
+    // articles that follow outvote it.
+    let first = resolve("n1", &[("PER", "فيصل بن خالد بن عبدالعزيز")], Some("JOR"));
+    for id in ["n2", "n3"] {
+        assert_eq!(
+            resolve(id, &[("PER", "فيصل بن خالد بن عبدالعزيز")], Some("SAU")),
+            first
+        );
+    }
+    assert_eq!(reg.get(&first).unwrap().country.as_deref(), Some("SAU"));
+}
