@@ -25,14 +25,16 @@ use crate::variant_weights as weights;
 use marsad_text::normalize::{normalize_str, Profile};
 
 /// A name token folded for comparison: search-normalized (hamza forms, `ى`, `ة`,
-/// diacritics), `ابن` → `بن`. The article stays: [`same_token`] tries the name
+/// diacritics), `ابن` → `بن`, `له` (from `لله`) → `الله`. The article stays: [`same_token`] tries the name
 /// without it when only one side has it.
 pub fn fold_token(token: &str) -> String {
     let s = normalize_str(token, Profile::Search);
-    if s == "ابن" {
-        return "بن".to_string();
+    match s.as_str() {
+        "ابن" => "بن".to_string(),
+        // `لله` is `ل` + `الله` with the article's alef and lam merged into one.
+        "له" => "الله".to_string(),
+        _ => s,
     }
-    s
 }
 
 /// The token without a leading article, when enough of the name remains.

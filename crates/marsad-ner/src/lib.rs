@@ -216,6 +216,7 @@ impl NerModel {
             for (toks, tg) in sentences.iter().zip(tags.iter_mut()) {
                 split_coordinated_names(toks, tg, gaz);
                 drop_name_introducers(toks, tg);
+                include_kunya(toks, tg);
             }
         }
         tags
@@ -426,6 +427,32 @@ pub fn drop_name_introducers(tokens: &[&str], tags: &mut [String]) {
         {
             tags[s] = "O".to_string();
             tags[s + 1] = format!("B-{label}");
+        }
+    }
+}
+
+/// `أبو`/`أم` before a person, `أبو` before a place, is part of its name (`أم
+/// كلثوم`, `أبو مازن`, `أبو ظبي`): a name that starts right after one takes it in.
+/// (`أم` before a place is the conjunction: `سوريا أم إسرائيل`; `أبي` is also "my
+/// father".)
+pub fn include_kunya(tokens: &[&str], tags: &mut [String]) {
+    for (s, _, label) in eval::chunks(tags) {
+        if s == 0 || tags[s - 1] != "O" {
+            continue;
+        }
+        let prev = marsad_text::normalize::normalize_str(
+            tokens[s - 1],
+            marsad_text::normalize::Profile::Search,
+        );
+        let word = prev.strip_prefix(['و', 'ف']).unwrap_or(&prev);
+        let kunya = match label.as_str() {
+            "PER" => matches!(word, "ابو" | "ابا" | "ام"),
+            "LOC" => word == "ابو",
+            _ => false,
+        };
+        if kunya {
+            tags[s - 1] = format!("B-{label}");
+            tags[s] = format!("I-{label}");
         }
     }
 }

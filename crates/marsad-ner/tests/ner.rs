@@ -242,3 +242,33 @@ fn a_word_that_introduces_a_name_is_not_part_of_it() {
     let tags = trim("وقال سامي الجابر", ["O", "B-PER", "I-PER"]);
     assert_eq!(tags, ["O", "B-PER", "I-PER"]);
 }
+
+#[test]
+fn a_kunya_before_a_name_is_part_of_it() {
+    let extend = |sentence: &str, tags: &[&str]| -> Vec<String> {
+        let toks: Vec<&str> = sentence.split(' ').collect();
+        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        marsad_ner::include_kunya(&toks, &mut tags);
+        tags
+    };
+    // Seen on SaudiNewsNet: the tagger left the kunya out of the name.
+    assert_eq!(
+        extend("غنت أم كلثوم", &["O", "O", "B-PER"]),
+        ["O", "B-PER", "I-PER"]
+    );
+    assert_eq!(
+        extend("وقالت وأم تركي", &["O", "O", "B-PER"]),
+        ["O", "B-PER", "I-PER"]
+    );
+    assert_eq!(
+        extend("في أبو ظبي", &["O", "O", "B-LOC"]),
+        ["O", "B-LOC", "I-LOC"]
+    );
+    // `أم` before a place is the conjunction "or"; `أبي` may be "my father".
+    for (sentence, tags) in [
+        ("سوريا أم إسرائيل", ["B-LOC", "O", "B-LOC"]),
+        ("قال أبي محمد", ["O", "O", "B-PER"]),
+    ] {
+        assert_eq!(extend(sentence, &tags), tags, "{sentence}");
+    }
+}
