@@ -250,7 +250,7 @@ impl Registry {
         let label = self.entities[k].label.clone();
         // Blocked by its last token, and by the last token of each shorter lineage it
         // contains (`محمد بن سلمان` in `محمد بن سلمان بن عبدالعزيز`).
-        let cuts = (3..f.len()).filter(|&n| lineage_prefix(&f[..n], &f, |a, b| a == b));
+        let cuts = (2..f.len()).filter(|&n| lineage_prefix(&f[..n], &f, |a, b| a == b));
         for end in cuts.chain([f.len()]) {
             for b in blocking_keys(&f[end - 1]) {
                 add_sorted(self.by_last.entry((label.clone(), b)).or_default(), k);
@@ -477,7 +477,7 @@ impl Registry {
         let key = |b: String| (label.to_string(), b);
         // The last token, and that of each shorter lineage the name contains (see
         // `index_name`).
-        let cuts = (3..name.len()).filter(|&n| lineage_prefix(&name[..n], name, |a, b| a == b));
+        let cuts = (2..name.len()).filter(|&n| lineage_prefix(&name[..n], name, |a, b| a == b));
         for end in cuts.chain([name.len()]) {
             for b in blocking_keys(&name[end - 1]) {
                 if let Some(list) = self.by_last.get(&key(b)) {

@@ -604,7 +604,10 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
         return false;
     }
     let suffix = &full[full.len() - part.len()..];
+    // `الثاني` alone is "the second", not `عبدالله الثاني`.
+    let regnal = part.len() == 1 && marsad_text::key::regnal_number(&part[0]).is_some();
     if !follows_bin(full, part.len())
+        && !regnal
         && part
             .iter()
             .zip(suffix)

@@ -91,12 +91,14 @@ pub fn follows_bin(full: &[String], n: usize) -> bool {
 }
 
 /// `part` is `full` cut at a link of its lineage: `محمد بن سلمان` of `محمد بن سلمان بن
-/// عبدالعزيز` or of `محمد بن سلمان آل سعود` — the same person named with fewer
-/// ancestors.
+/// عبدالعزيز` or of `محمد بن سلمان آل سعود`, `عبدالله الثاني` of `عبدالله الثاني بن
+/// الحسين` — the same person named with fewer ancestors.
 pub fn lineage_prefix(part: &[String], full: &[String], same: impl Fn(&str, &str) -> bool) -> bool {
-    part.len() >= 3
+    part.len() >= 2
         && part.len() < full.len()
-        && part[1] == "بن"
+        // `X بن Y`, or a ruler's `X الثاني` (of `عبدالله الثاني بن الحسين`).
+        && (part.len() >= 3 && part[1] == "بن"
+            || marsad_text::key::regnal_number(&part[part.len() - 1]).is_some())
         && (matches!(full[part.len()].as_str(), "بن" | "بنت") || full[part.len()].starts_with("آل"))
         && part.iter().zip(full).all(|(a, b)| same(a, b))
 }

@@ -313,6 +313,8 @@ impl Romanizer {
                 "بنت" => Some(if first { "Bint" } else { "bint" }),
                 "ابو" => Some("Abu"),
                 "الله" => Some("Allah"),
+                // Regnal numbers (`عبدالله الثاني` is Abdullah II).
+                _ if person && !first => marsad_text::key::regnal_number(&bare),
                 _ => None,
             };
             if let Some(f) = fixed {

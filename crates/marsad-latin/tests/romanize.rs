@@ -251,3 +251,12 @@ fn dictionary_first_then_model() {
     assert_eq!(r.lookup("برلين"), None);
     assert!(!r.romanize_word("برلين").is_empty());
 }
+
+#[test]
+fn regnal_ordinals_are_roman_numerals() {
+    let r = r();
+    let n = r.romanize_person_name("عبدالله الثاني بن الحسين");
+    assert!(n.starts_with("Abdullah II bin"), "{n}");
+    // Alone, the word is not a numeral.
+    assert_ne!(r.romanize_person_name("الثاني"), "II");
+}

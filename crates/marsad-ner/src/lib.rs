@@ -300,7 +300,14 @@ pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>])
         for (s, e, label) in eval::chunks(tg) {
             if label == "PER" && e - s >= 2 {
                 let k = key(toks[e - 1]);
-                if k.chars().count() >= 4 && k.chars().all(marsad_text::chars::is_arabic_letter) {
+                // Not a family name: an ancestor after `بن` (`عبدالعزيز` in `سلمان بن
+                // عبدالعزيز`) or a regnal number (`الثاني` in `عبدالله الثاني`).
+                let ancestor = matches!(key(toks[e - 2]).as_str(), "بن" | "ابن" | "بنت");
+                if k.chars().count() >= 4
+                    && k.chars().all(marsad_text::chars::is_arabic_letter)
+                    && !ancestor
+                    && marsad_text::key::regnal_number(&k).is_none()
+                {
                     family.insert(k);
                 }
             }

@@ -22,6 +22,30 @@ pub fn base_key(word: &str) -> String {
     normalize_str(&split.base.form, Profile::Search)
 }
 
+/// Regnal numbers after a ruler's name (`عبدالله الثاني`) as [`base_key`] writes
+/// them, with their Roman numerals. They are not family names: `الثاني` alone is "the
+/// second".
+pub const REGNAL_ORDINALS: [(&str, &str); 10] = [
+    ("الاول", "I"),
+    ("الثاني", "II"),
+    ("الثالث", "III"),
+    ("الرابع", "IV"),
+    ("الخامس", "V"),
+    ("السادس", "VI"),
+    ("السابع", "VII"),
+    ("الثامن", "VIII"),
+    ("التاسع", "IX"),
+    ("العاشر", "X"),
+];
+
+/// The Roman numeral of a regnal ordinal key (`الثاني` → `II`).
+pub fn regnal_number(key: &str) -> Option<&'static str> {
+    REGNAL_ORDINALS
+        .iter()
+        .find(|(o, _)| *o == key)
+        .map(|(_, r)| *r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
