@@ -217,6 +217,7 @@ impl NerModel {
                 split_coordinated_names(toks, tg, gaz);
                 drop_name_introducers(toks, tg);
                 include_kunya(toks, tg);
+                drop_month_names(toks, tg);
             }
         }
         tags
@@ -460,6 +461,36 @@ pub fn include_kunya(tokens: &[&str], tags: &mut [String]) {
         if kunya {
             tags[s - 1] = format!("B-{label}");
             tags[s] = format!("I-{label}");
+        }
+    }
+}
+
+/// A one-word name that is a month next to a date's number or to another month's
+/// name is the month (`أبريل (نيسان) 2015`: Nisan, not Nissan).
+pub fn drop_month_names(tokens: &[&str], tags: &mut [String]) {
+    use marsad_text::dates::month_word;
+    let dated = |t: &str| month_word(t).is_some() || t.chars().all(|c| c.is_numeric());
+    // The nearest word on each side, past brackets and slashes.
+    let neighbour = |i: usize, step: isize| {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < tokens.len() {
+            let t = tokens[j as usize];
+            if t.chars().any(char::is_alphanumeric) {
+                return Some(t);
+            }
+            if !matches!(t, "(" | ")" | "/" | "-" | "،" | ",") {
+                return None;
+            }
+            j += step;
+        }
+        None
+    };
+    for (s, e, _) in eval::chunks(tags) {
+        if e - s == 1
+            && month_word(tokens[s]).is_some()
+            && (neighbour(s, -1).is_some_and(dated) || neighbour(s, 1).is_some_and(dated))
+        {
+            tags[s] = "O".to_string();
         }
     }
 }

@@ -272,3 +272,25 @@ fn a_kunya_before_a_name_is_part_of_it() {
         assert_eq!(extend(sentence, &tags), tags, "{sentence}");
     }
 }
+
+#[test]
+fn a_month_next_to_a_date_is_not_a_name() {
+    let drop = |sentence: &str, tags: &[&str]| -> Vec<String> {
+        let toks: Vec<&str> = sentence.split(' ').collect();
+        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        marsad_ner::drop_month_names(&toks, &mut tags);
+        tags
+    };
+    // SaudiNewsNet: `أبريل (نيسان) 2015` tagged Nissan the carmaker.
+    assert_eq!(
+        drop(
+            "في أبريل ( نيسان ) 2015",
+            &["O", "O", "O", "B-ORG", "O", "O"]
+        ),
+        ["O"; 6]
+    );
+    assert_eq!(drop("22 نيسان", &["O", "B-ORG"]), ["O", "O"]);
+    // The carmaker stays.
+    let tags = ["O", "B-ORG", "O"];
+    assert_eq!(drop("سيارات نيسان اليابانية", &tags), tags);
+}

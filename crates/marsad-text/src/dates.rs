@@ -364,6 +364,19 @@ fn vocab() -> &'static Vocab {
     })
 }
 
+/// The Gregorian month one word names (`أبريل`, `نيسان`, `april`), if any.
+pub fn month_word(word: &str) -> Option<u8> {
+    let f = fold_phrase(word);
+    let [w] = f.as_slice() else {
+        return None;
+    };
+    vocab()
+        .months
+        .iter()
+        .find(|(p, _, c)| *c == Calendar::Gregorian && p.len() == 1 && p[0] == *w)
+        .map(|(_, m, _)| *m)
+}
+
 // ---------------------------------------------------------------------------
 // Matching
 
