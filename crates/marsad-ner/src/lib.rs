@@ -218,6 +218,7 @@ impl NerModel {
                 drop_name_introducers(toks, tg);
                 include_kunya(toks, tg);
                 drop_month_names(toks, tg);
+                join_letter_abbreviations(toks, tg);
             }
         }
         tags
@@ -492,6 +493,96 @@ pub fn drop_month_names(tokens: &[&str], tags: &mut [String]) {
         {
             tags[s] = "O".to_string();
         }
+    }
+}
+
+/// English letters spelled in Arabic, as in abbreviations (`بي بي سي`, `بي.إم.دبليو`,
+/// `إف بي آي`), search-normalized. Letters that are also common words (`في`, `أو`,
+/// `إن`, `أي`) are left out unless written with a dot.
+const LETTER_NAMES: [&str; 25] = [
+    "بي",
+    "سي",
+    "دي",
+    "اي",
+    "اف",
+    "جي",
+    "اتش",
+    "جاي",
+    "كاي",
+    "كيه",
+    "ال",
+    "ام",
+    "كيو",
+    "ار",
+    "اس",
+    "تي",
+    "يو",
+    "دبليو",
+    "اكس",
+    "واي",
+    "زد",
+    "ايه",
+    "ان",
+    "او",
+    "في",
+];
+/// Of [`LETTER_NAMES`], those that are also common words (`أم`, `آل`).
+const LETTER_WORDS: [&str; 6] = ["اي", "ان", "او", "في", "ال", "ام"];
+
+/// One letter of an abbreviation: a letter's name, with a dot after it when the
+/// name is also a word (unless `loose`); `ل`/`ب`/`و` may come before the first
+/// (`لبي بي سي`).
+fn abbreviation_letter(token: &str, first: bool, loose: bool) -> bool {
+    let norm =
+        marsad_text::normalize::normalize_str(token, marsad_text::normalize::Profile::Search);
+    let (bare, dotted) = match norm.strip_suffix('.') {
+        Some(b) => (b, true),
+        None => (norm.as_str(), false),
+    };
+    let is_letter =
+        |w: &str| LETTER_NAMES.contains(&w) && (dotted || loose || !LETTER_WORDS.contains(&w));
+    is_letter(bare)
+        || (first
+            && bare
+                .strip_prefix(['ل', 'ب', 'و'])
+                .is_some_and(|rest| rest.chars().count() >= 2 && is_letter(rest)))
+}
+
+/// The letters of one abbreviation are one name (`بي.إم.دبليو` was three
+/// organizations, `إف بي آي` two): a run of two letters or more of which any is
+/// tagged becomes one name, of the type of its first tagged letter.
+pub fn join_letter_abbreviations(tokens: &[&str], tags: &mut [String]) {
+    let mut i = 0;
+    while i < tokens.len() {
+        if !abbreviation_letter(tokens[i], true, false) {
+            i += 1;
+            continue;
+        }
+        // A letter that is also a word counts between two others (`بي إم دبليو`).
+        let letter_at = |j: usize| {
+            abbreviation_letter(tokens[j], false, false)
+                || (abbreviation_letter(tokens[j], false, true)
+                    && tokens
+                        .get(j + 1)
+                        .is_some_and(|t| abbreviation_letter(t, false, false)))
+        };
+        let mut j = i + 1;
+        while j < tokens.len() && letter_at(j) {
+            j += 1;
+        }
+        let label = tags[i..j]
+            .iter()
+            .find(|t| *t != "O")
+            .map(|t| t[2..].to_string());
+        if let (true, Some(label)) = (j - i >= 2, label) {
+            // Inside a longer name of the same type (`شركة بي إم دبليو`), continue it.
+            let continues = i > 0 && tags[i - 1] != "O" && tags[i - 1][2..] == label;
+            for (k, t) in tags[i..j].iter_mut().enumerate() {
+                let b = k == 0 && !continues;
+                *t = format!("{}-{label}", if b { "B" } else { "I" });
+            }
+        }
+        i = j;
     }
 }
 

@@ -294,3 +294,32 @@ fn a_month_next_to_a_date_is_not_a_name() {
     let tags = ["O", "B-ORG", "O"];
     assert_eq!(drop("سيارات نيسان اليابانية", &tags), tags);
 }
+
+#[test]
+fn the_letters_of_an_abbreviation_are_one_name() {
+    let join = |sentence: &str, tags: &[&str]| -> Vec<String> {
+        let toks: Vec<&str> = sentence.split(' ').collect();
+        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        marsad_ner::join_letter_abbreviations(&toks, &mut tags);
+        tags
+    };
+    // SaudiNewsNet: `بي.إم.دبليو` came out as three names, `إف بي آي` as two.
+    assert_eq!(
+        join(
+            "أرباح بي. إم. دبليو تراجعت",
+            &["O", "B-ORG", "B-ORG", "B-PER", "O"]
+        ),
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    );
+    assert_eq!(
+        join("قال لبي بي سي إن", &["O", "O", "B-PER", "I-PER", "O"]),
+        ["O", "B-PER", "I-PER", "I-PER", "O"]
+    );
+    // Inside a longer name it continues it; letters that are words need a dot.
+    assert_eq!(
+        join("شركة بي إم دبليو", &["B-ORG", "I-ORG", "B-ORG", "O"]),
+        ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+    );
+    let tags = ["B-ORG", "I-ORG", "I-ORG", "O", "B-LOC"];
+    assert_eq!(join("بي بي سي في لندن", &tags), tags);
+}
