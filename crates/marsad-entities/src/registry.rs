@@ -543,7 +543,10 @@ impl Registry {
     }
 
     fn update(&mut self, k: usize, e: &marsad_article::Entity, date: Option<&str>) {
-        let fuller = fold_name(&e.name).len() > fold_name(&self.entities[k].name).len();
+        let (len, cur_len) = (
+            fold_name(&e.name).len(),
+            fold_name(&self.entities[k].name).len(),
+        );
         {
             let r = &mut self.entities[k];
             r.articles += 1;
@@ -551,6 +554,14 @@ impl Registry {
             for v in &e.variants {
                 *r.name_counts.entry(v.clone()).or_default() += 1;
             }
+            if !e.variants.contains(&e.name) {
+                *r.name_counts.entry(e.name.clone()).or_default() += 1;
+            }
+            // The canonical name: the fullest, then the most common of those (`الكويت`,
+            // not the `كويت` of the first article that named it).
+            let count = |n: &String| r.name_counts.get(n).copied().unwrap_or(0);
+            let fuller = len > cur_len
+                || (len == cur_len && e.name != r.name && count(&e.name) > count(&r.name));
             let mut names: Vec<(&String, &u64)> = r.name_counts.iter().collect();
             names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             r.names = names

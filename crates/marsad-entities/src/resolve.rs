@@ -85,10 +85,29 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
     add_family_name_variants(&article.text, &mut article.mentions, tokens);
     let text = &article.text;
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    // A name behind `ل` that lost its article's alef (`للمجر` → `لمجر`) is compared,
+    // and named, with it restored (`المجر`).
+    let token_at_offset = token_index(tokens);
+    let restored: Vec<bool> = article
+        .mentions
+        .iter()
+        .map(|m| {
+            let t = tokens.get(token_at_offset(m.span.start));
+            t.is_some_and(|t| t.start < m.span.start && t.text(text).starts_with("لل"))
+                && m.text.starts_with('ل')
+        })
+        .collect();
     let folded: Vec<Vec<String>> = article
         .mentions
         .iter()
-        .map(|m| fold_name(&m.text))
+        .zip(&restored)
+        .map(|(m, &r)| {
+            let mut f = fold_name(&m.text);
+            if let Some(first) = f.first_mut().filter(|_| r) {
+                first.insert(0, 'ا');
+            }
+            f
+        })
         .collect();
 
     // 1. Cluster by name: longest names first, so partial names find their full name.
@@ -319,7 +338,7 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
     // 4. Entities, in order of first appearance; mentions in text order.
     let mut built: Vec<(usize, Entity, &Cluster)> = Vec::new();
     for c in &clusters {
-        if let Some(e) = build_entity(c, &article.mentions, &folded) {
+        if let Some(e) = build_entity(c, &article.mentions, &folded, &restored) {
             let first = c
                 .mentions
                 .iter()
@@ -352,9 +371,15 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
     article.entities = entities;
 }
 
-/// The entity of one cluster: canonical name = the fullest name mention (then the
-/// most frequent spelling, then the first).
-fn build_entity(c: &Cluster, mentions: &[EntityMention], folded: &[Vec<String>]) -> Option<Entity> {
+/// The entity of one cluster: canonical name = the fullest name mention (then one
+/// written in full, then the most frequent spelling, then the first), its article's
+/// alef restored after `ل` (`لمجر` → `المجر`).
+fn build_entity(
+    c: &Cluster,
+    mentions: &[EntityMention],
+    folded: &[Vec<String>],
+    restored: &[bool],
+) -> Option<Entity> {
     let label = c.label();
     let names: Vec<usize> = c
         .mentions
@@ -369,11 +394,16 @@ fn build_entity(c: &Cluster, mentions: &[EntityMention], folded: &[Vec<String>])
             .count();
         (
             folded[i].len().min(5),
+            !restored[i],
             count,
             std::cmp::Reverse(mentions[i].span.start),
         )
     })?;
-    let name = mentions[canon].text.clone();
+    let name = if restored[canon] {
+        format!("ا{}", mentions[canon].text)
+    } else {
+        mentions[canon].text.clone()
+    };
     let mut variants: Vec<String> = Vec::new();
     for &i in &names {
         let t = &mentions[i].text;

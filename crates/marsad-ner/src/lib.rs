@@ -218,7 +218,7 @@ impl NerModel {
                 drop_name_introducers(toks, tg);
                 include_kunya(toks, tg);
                 drop_month_names(toks, tg);
-                join_letter_abbreviations(toks, tg);
+                join_letter_abbreviations(toks, tg, gaz);
             }
         }
         tags
@@ -351,11 +351,13 @@ pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>])
     }
 }
 
-/// Two names joined by `و` are two names (`أحمد رمزي وشادية`, `جوجل وأمازون`): a
-/// token inside a name that is the conjunction `و` before a word the gazetteers list
-/// as a given name or as a name of its own starts a new name of the same type —
-/// unless the token is itself a name word (`وليد`, `ولد`), looks like a foreign `w`
-/// (`وايت`, `وورلد`), or the whole name is a gazetteer entry (`البوسنة والهرسك`).
+/// Two names joined by `و` are two names (`أحمد رمزي وشادية`, `جوجل وأمازون`), and
+/// so are two joined by the preposition `ل` (`أردوغان لترامب`, `نتنياهو لإيران`): a
+/// token inside a name that is the clitic before a word the gazetteers list as a given
+/// name or as a name of its own starts a new name — of the same type after `و`, of the
+/// gazetteer's type after `ل` when it has one — unless the token is itself a name word
+/// (`وليد`, `ولد`, `لطفي`), looks like a foreign `w` (`وايت`, `وورلد`), or the whole
+/// name is a gazetteer entry (`البوسنة والهرسك`).
 pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazetteer) {
     use marsad_gazetteer::TypeSet;
     let chunks = eval::chunks(tags);
@@ -363,37 +365,53 @@ pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazet
         if e - s < 2 {
             continue;
         }
-        let starts: Vec<usize> = (s + 1..e)
-            .filter(|&i| {
+        // Where a new name starts, and its type.
+        let starts: Vec<(usize, String)> = (s + 1..e)
+            .filter_map(|i| {
                 let t = tokens[i];
-                let Some(rest) = t.strip_prefix('و') else {
-                    return false;
+                let (clitic, rest) = match t.strip_prefix('و') {
+                    Some(rest) => ('و', rest),
+                    None => ('ل', t.strip_prefix('ل')?),
                 };
                 // `هاوسر آند ويرث`: the name spells its own "and". A `و` before a
                 // long vowel letter is most often a foreign `w` (`وورلد`, `واتش`,
                 // `ويرث`), as in `جوراسيك وورلد` and `هيومن رايتس واتش`.
-                if matches!(tokens[i - 1], "آند" | "اند" | "أند" | "&")
-                    || rest.starts_with(['و', 'ا', 'ي', 'ى'])
+                if clitic == 'و'
+                    && (matches!(tokens[i - 1], "آند" | "اند" | "أند" | "&")
+                        || rest.starts_with(['و', 'ا', 'ي', 'ى']))
                 {
-                    return false;
+                    return None;
                 }
-                // The clitic analysis must see the conjunction and nothing more before
-                // the word: the mention's span then starts after it, and a foreign
-                // name that begins with the letter (`وزيري`, `واربي`) stays whole.
+                // The clitic analysis must see the clitic and nothing more before the
+                // word: the mention's span then starts after it, and a foreign name
+                // that begins with the letter (`وزيري`, `واربي`) stays whole.
                 let split = marsad_text::clitic::CliticSplitter::global().split(t);
                 if rest.chars().count() < 3 || split.proclitics.last().map_or(0, |p| p.end) != 1 {
-                    return false;
+                    return None;
                 }
                 let whole = marsad_text::normalize::normalize_str(
                     t,
                     marsad_text::normalize::Profile::Search,
                 );
                 if !gaz.word_types(&whole).is_empty() || !gaz.part_types(&whole).is_empty() {
-                    return false;
+                    return None;
                 }
                 let k = marsad_text::key::base_key(rest);
                 let w = gaz.word_types(&k);
-                w.intersects(TypeSet::GIVEN) || !w.entity().is_empty()
+                if !w.intersects(TypeSet::GIVEN) && w.entity().is_empty() {
+                    return None;
+                }
+                let own = ["PER", "LOC", "ORG", "MISC"]
+                    .into_iter()
+                    .zip([TypeSet::PER, TypeSet::LOC, TypeSet::ORG, TypeSet::MISC])
+                    .filter(|(_, t)| w.entity().contains(*t))
+                    .map(|(l, _)| l);
+                let mut own = own.collect::<Vec<_>>();
+                let new_label = match (clitic, own.len()) {
+                    ('ل', 1) => own.remove(0).to_string(),
+                    _ => label.clone(),
+                };
+                Some((i, new_label))
             })
             .collect();
         if starts.is_empty() {
@@ -402,15 +420,23 @@ pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazet
         if !gaz.name_types(&tokens[s..e].join(" ")).is_empty() {
             continue;
         }
-        for i in starts {
-            tags[i] = format!("B-{label}");
+        // Each new name runs to the next one or to the end of the chunk.
+        for (n, (i, l)) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).map_or(e, |(j, _)| *j);
+            tags[*i] = format!("B-{l}");
+            for t in &mut tags[i + 1..end] {
+                *t = format!("I-{l}");
+            }
         }
     }
 }
 
 /// Words that introduce a name and are never part of it (`يدعى سامي`, `المدعو
-/// عبدالفتاح`, also after `و`/`ف`), compared without diacritics and hamza forms.
-const NAME_INTRODUCERS: [&str; 10] = [
+/// عبدالفتاح`, `الركن`, also after `و`/`ف`), compared without diacritics and hamza
+/// forms.
+const NAME_INTRODUCERS: [&str; 11] = [
+    // A military rank's "staff" (`اللواء الركن تركي المالكي`).
+    "الركن",
     "يدعي",
     "تدعي",
     "المدعو",
@@ -551,7 +577,7 @@ fn abbreviation_letter(token: &str, first: bool, loose: bool) -> bool {
 /// The letters of one abbreviation are one name (`بي.إم.دبليو` was three
 /// organizations, `إف بي آي` two): a run of two letters or more of which any is
 /// tagged becomes one name, of the type of its first tagged letter.
-pub fn join_letter_abbreviations(tokens: &[&str], tags: &mut [String]) {
+pub fn join_letter_abbreviations(tokens: &[&str], tags: &mut [String], gaz: &Gazetteer) {
     let mut i = 0;
     while i < tokens.len() {
         if !abbreviation_letter(tokens[i], true, false) {
@@ -570,14 +596,40 @@ pub fn join_letter_abbreviations(tokens: &[&str], tags: &mut [String]) {
         while j < tokens.len() && letter_at(j) {
             j += 1;
         }
-        let label = tags[i..j]
-            .iter()
-            .find(|t| *t != "O")
-            .map(|t| t[2..].to_string());
+        // Abbreviations name organizations, and the tagger's `PER` on `لبي بي سي` is a
+        // guess; but letters the name goes on after are a person's initials (`تي إس
+        // إليوت`), unless the gazetteer knows the letters as an organization.
+        let goes_on = j < tags.len() && tags[j].starts_with("I-") && tags[j - 1] != "O";
+        let known_org = || {
+            let mut letters: Vec<&str> = tokens[i..j]
+                .iter()
+                .map(|t| t.trim_end_matches('.'))
+                .collect();
+            if !abbreviation_letter(tokens[i], false, true) {
+                // Without the proclitic (`لبي` → `بي`).
+                letters[0] = &letters[0][letters[0].chars().next().map_or(0, char::len_utf8)..];
+            }
+            gaz.name_types(&letters.join(" "))
+                .contains(marsad_gazetteer::TypeSet::ORG)
+        };
+        let label = tags[i..j].iter().find(|t| *t != "O").map(|t| {
+            match &t[2..] {
+                "PER" if known_org() || !goes_on => "ORG",
+                l => l,
+            }
+            .to_string()
+        });
         if let (true, Some(label)) = (j - i >= 2, label) {
-            // Inside a longer name of the same type (`شركة بي إم دبليو`), continue it.
-            let continues = i > 0 && tags[i - 1] != "O" && tags[i - 1][2..] == label;
-            for (k, t) in tags[i..j].iter_mut().enumerate() {
+            // Inside a longer name of the same type (`شركة بي إم دبليو`), continue it;
+            // a proclitic on the first letter starts a name (`كيرشو لبي بي سي`).
+            let proclitic = !abbreviation_letter(tokens[i], false, true);
+            let continues = !proclitic && i > 0 && tags[i - 1] != "O" && tags[i - 1][2..] == label;
+            // The name the tagger ran on after the letters is theirs (`بي بي سي نيوز`).
+            let mut end = j;
+            while end < tags.len() && tags[end].starts_with("I-") && tags[j - 1] != "O" {
+                end += 1;
+            }
+            for (k, t) in tags[i..end].iter_mut().enumerate() {
                 let b = k == 0 && !continues;
                 *t = format!("{}-{label}", if b { "B" } else { "I" });
             }
@@ -623,11 +675,18 @@ pub fn mentions_from_tags(tokens: &[&str], tags: &[String]) -> Vec<TokenMention>
         .into_iter()
         .map(|(s, e, label)| {
             let first = tokens[s];
-            let skip_prefix = if first.chars().any(marsad_text::chars::is_arabic_letter) {
+            let skip_prefix = if !first.chars().any(marsad_text::chars::is_arabic_letter) {
+                0
+            } else if e - s >= 2
+                && !abbreviation_letter(first, false, true)
+                && abbreviation_letter(first, true, false)
+                && abbreviation_letter(tokens[s + 1], false, true)
+            {
+                // `لبي بي سي`: the clitic analysis does not know the letter's name.
+                1
+            } else {
                 let split = marsad_text::clitic::CliticSplitter::global().split(first);
                 split.proclitics.last().map_or(0, |p| p.end)
-            } else {
-                0
             };
             TokenMention {
                 start_token: s,

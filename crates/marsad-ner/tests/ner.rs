@@ -220,6 +220,22 @@ fn names_joined_by_the_conjunction_are_two_names() {
     ] {
         assert_eq!(split(sentence, &tags), tags, "{sentence}");
     }
+    // Joined by the preposition `ل` (ANT: `أردوغان لترامب` was one person in 36
+    // articles); the second name takes the gazetteer's type when it has one.
+    assert_eq!(
+        split("أردوغان لترامب", &["B-PER", "I-PER"]),
+        ["B-PER", "B-PER"]
+    );
+    assert_eq!(
+        split("نتنياهو لإيران", &["B-PER", "I-PER"]),
+        ["B-PER", "B-LOC"]
+    );
+    for (sentence, tags) in [
+        ("سيرغي لافروف", vec!["B-PER", "I-PER"]),
+        ("محمد لطفي", vec!["B-PER", "I-PER"]),
+    ] {
+        assert_eq!(split(sentence, &tags), tags, "{sentence}");
+    }
     // The mention of the second name leaves the conjunction out of its span.
     let toks = ["جوجل", "وأمازون"];
     let m = mentions_from_tags(&toks, &split("جوجل وأمازون", &["B-ORG", "I-ORG"]));
@@ -300,7 +316,7 @@ fn the_letters_of_an_abbreviation_are_one_name() {
     let join = |sentence: &str, tags: &[&str]| -> Vec<String> {
         let toks: Vec<&str> = sentence.split(' ').collect();
         let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        marsad_ner::join_letter_abbreviations(&toks, &mut tags);
+        marsad_ner::join_letter_abbreviations(&toks, &mut tags, Gazetteer::builtin());
         tags
     };
     // SaudiNewsNet: `بي.إم.دبليو` came out as three names, `إف بي آي` as two.
@@ -313,7 +329,15 @@ fn the_letters_of_an_abbreviation_are_one_name() {
     );
     assert_eq!(
         join("قال لبي بي سي إن", &["O", "O", "B-PER", "I-PER", "O"]),
-        ["O", "B-PER", "I-PER", "I-PER", "O"]
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    );
+    // ANT: `كيرشو لبي بي سي` (Kershaw told the BBC) was one person.
+    assert_eq!(
+        join(
+            "قال كيرشو لبي بي سي",
+            &["O", "B-PER", "I-PER", "I-PER", "I-PER"]
+        ),
+        ["O", "B-PER", "B-ORG", "I-ORG", "I-ORG"]
     );
     // Inside a longer name it continues it; letters that are words need a dot.
     assert_eq!(
@@ -322,4 +346,19 @@ fn the_letters_of_an_abbreviation_are_one_name() {
     );
     let tags = ["B-ORG", "I-ORG", "I-ORG", "O", "B-LOC"];
     assert_eq!(join("بي بي سي في لندن", &tags), tags);
+    // The name goes on after the letters; the span leaves the preposition out.
+    let toks = ["قال", "لبي", "بي", "سي", "نيوز"];
+    let tags = join(&toks.join(" "), &["O", "O", "B-PER", "I-PER", "I-PER"]);
+    assert_eq!(tags, ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"]);
+    let m = mentions_from_tags(&toks, &tags);
+    assert_eq!(
+        (m[0].start_token, m[0].end_token, m[0].skip_prefix),
+        (1, 5, 1)
+    );
+    // A person's initials stay a person's; `لاس فيغاس` is not `ل` + a letter's name.
+    let tags = ["O", "B-PER", "I-PER", "I-PER"];
+    assert_eq!(join("الشاعر تي إس إليوت", &tags), tags);
+    let toks = ["في", "لاس", "فيغاس"];
+    let m = mentions_from_tags(&toks, &["O".into(), "B-LOC".into(), "I-LOC".into()]);
+    assert_eq!(m[0].skip_prefix, 0);
 }
