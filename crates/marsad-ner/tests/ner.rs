@@ -362,3 +362,22 @@ fn the_letters_of_an_abbreviation_are_one_name() {
     let m = mentions_from_tags(&toks, &["O".into(), "B-LOC".into(), "I-LOC".into()]);
     assert_eq!(m[0].skip_prefix, 0);
 }
+
+#[test]
+fn two_names_that_make_a_gazetteer_name_are_one() {
+    let join = |sentence: &str, tags: &[&str]| -> Vec<String> {
+        let toks: Vec<&str> = sentence.split(' ').collect();
+        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        marsad_ner::join_gazetteer_names(&toks, &mut tags, Gazetteer::builtin());
+        tags
+    };
+    // ANT: `بيونغ يانغ` came out as two places in 90 mentions.
+    assert_eq!(
+        join("زار بيونغ يانغ", &["O", "B-LOC", "B-LOC"]),
+        ["O", "B-LOC", "I-LOC"]
+    );
+    // Two places that are two (a list, a dateline).
+    let tags = ["B-LOC", "B-LOC"];
+    assert_eq!(join("بريطانيا روسيا", &tags), tags);
+    assert_eq!(join("إثيوبيا وإريتريا", &tags), tags);
+}
