@@ -13,6 +13,14 @@ fn sent(pairs: &[(&str, &str)]) -> TaggedSentence {
     }
 }
 
+/// Tags after one span repair of a sentence (tokens split at spaces).
+fn repaired(sentence: &str, tags: &[&str], repair: impl Fn(&[&str], &mut [String])) -> Vec<String> {
+    let toks: Vec<&str> = sentence.split(' ').collect();
+    let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+    repair(&toks, &mut tags);
+    tags
+}
+
 #[test]
 fn learns_a_tiny_corpus() {
     let corpus = vec![
@@ -190,11 +198,10 @@ fn family_names_repeat_through_the_document() {
 #[test]
 fn names_joined_by_the_conjunction_are_two_names() {
     let gaz = Gazetteer::builtin();
-    let split = |sentence: &str, tags: &[&str]| -> Vec<String> {
-        let toks: Vec<&str> = sentence.split(' ').collect();
-        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        marsad_ner::split_coordinated_names(&toks, &mut tags, gaz);
-        tags
+    let split = |sentence: &str, tags: &[&str]| {
+        repaired(sentence, tags, |toks, tags| {
+            marsad_ner::split_coordinated_names(toks, tags, gaz)
+        })
     };
     // Real cases the tagger ran together (ANT sample: BBC, CNN, Sky News Arabia).
     assert_eq!(
@@ -244,11 +251,10 @@ fn names_joined_by_the_conjunction_are_two_names() {
 
 #[test]
 fn a_word_that_introduces_a_name_is_not_part_of_it() {
-    let trim = |sentence: &str, tags: [&str; 3]| -> Vec<String> {
-        let toks: Vec<&str> = sentence.split(' ').collect();
-        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        marsad_ner::drop_name_introducers(&toks, &mut tags);
-        tags
+    let trim = |sentence: &str, tags: [&str; 3]| {
+        repaired(sentence, &tags, |toks, tags| {
+            marsad_ner::drop_name_introducers(toks, tags)
+        })
     };
     for sentence in ["يُدعى مشاري الغامدي", "المدعو طه محمد", "ويدعى سامي أ"]
     {
@@ -261,11 +267,10 @@ fn a_word_that_introduces_a_name_is_not_part_of_it() {
 
 #[test]
 fn a_kunya_before_a_name_is_part_of_it() {
-    let extend = |sentence: &str, tags: &[&str]| -> Vec<String> {
-        let toks: Vec<&str> = sentence.split(' ').collect();
-        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        marsad_ner::include_kunya(&toks, &mut tags);
-        tags
+    let extend = |sentence: &str, tags: &[&str]| {
+        repaired(sentence, tags, |toks, tags| {
+            marsad_ner::include_kunya(toks, tags)
+        })
     };
     // Seen on SaudiNewsNet: the tagger left the kunya out of the name.
     assert_eq!(
@@ -291,11 +296,10 @@ fn a_kunya_before_a_name_is_part_of_it() {
 
 #[test]
 fn a_month_next_to_a_date_is_not_a_name() {
-    let drop = |sentence: &str, tags: &[&str]| -> Vec<String> {
-        let toks: Vec<&str> = sentence.split(' ').collect();
-        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        marsad_ner::drop_month_names(&toks, &mut tags);
-        tags
+    let drop = |sentence: &str, tags: &[&str]| {
+        repaired(sentence, tags, |toks, tags| {
+            marsad_ner::drop_month_names(toks, tags)
+        })
     };
     // SaudiNewsNet: `أبريل (نيسان) 2015` tagged Nissan the carmaker.
     assert_eq!(
@@ -313,11 +317,10 @@ fn a_month_next_to_a_date_is_not_a_name() {
 
 #[test]
 fn the_letters_of_an_abbreviation_are_one_name() {
-    let join = |sentence: &str, tags: &[&str]| -> Vec<String> {
-        let toks: Vec<&str> = sentence.split(' ').collect();
-        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        marsad_ner::join_letter_abbreviations(&toks, &mut tags, Gazetteer::builtin());
-        tags
+    let join = |sentence: &str, tags: &[&str]| {
+        repaired(sentence, tags, |toks, tags| {
+            marsad_ner::join_letter_abbreviations(toks, tags, Gazetteer::builtin())
+        })
     };
     // SaudiNewsNet: `بي.إم.دبليو` came out as three names, `إف بي آي` as two.
     assert_eq!(
@@ -365,11 +368,10 @@ fn the_letters_of_an_abbreviation_are_one_name() {
 
 #[test]
 fn two_names_that_make_a_gazetteer_name_are_one() {
-    let join = |sentence: &str, tags: &[&str]| -> Vec<String> {
-        let toks: Vec<&str> = sentence.split(' ').collect();
-        let mut tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        marsad_ner::join_gazetteer_names(&toks, &mut tags, Gazetteer::builtin());
-        tags
+    let join = |sentence: &str, tags: &[&str]| {
+        repaired(sentence, tags, |toks, tags| {
+            marsad_ner::join_gazetteer_names(toks, tags, Gazetteer::builtin())
+        })
     };
     // ANT: `بيونغ يانغ` came out as two places in 90 mentions.
     assert_eq!(
