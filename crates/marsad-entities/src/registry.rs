@@ -424,6 +424,8 @@ impl Registry {
                     } else {
                         (&name, n)
                     };
+                    // (`X بن Y` alone is common enough to need context: the partial
+                    // match below.)
                     short.len() >= 5 && lineage_prefix(short, long, same_token)
                 })
             {
@@ -466,12 +468,13 @@ impl Registry {
         Some(k)
     }
 
-    /// Entities that may match `name`. Every match but two needs the last tokens to
+    /// Entities that may match `name`. Every match but three needs the last tokens to
     /// agree (the same name or a variant token for token; a family name against the
     /// full name, either way round), so candidates come from the last token's keys
     /// rather than every token's: a common given name (`محمد`) would bring
-    /// thousands. The two others have their own indexes: the name written with or
-    /// without a space, and the same known place or organization.
+    /// thousands. A lineage cut short (`محمد بن سلمان`) is found by the last token of
+    /// each cut; the name written with or without a space, and the same known place
+    /// or organization, have their own indexes.
     fn candidates(&self, label: &str, name: &[String], known: Option<&'static str>) -> Vec<usize> {
         let mut cands: Vec<usize> = Vec::new();
         let key = |b: String| (label.to_string(), b);
@@ -586,8 +589,10 @@ impl Registry {
             r.latin = r.latin.take().or_else(|| e.latin.clone());
             if r.country_counts.is_empty() && r.articles > 1 {
                 // A registry written before countries were counted.
+                // Established by the articles already counted (at least two).
                 if let Some(c) = &r.country {
-                    r.country_counts.insert(c.clone(), 1);
+                    let n = u32::try_from(r.articles - 1).unwrap_or(u32::MAX).max(2);
+                    r.country_counts.insert(c.clone(), n);
                 }
             }
             if let Some(c) = &e.country {
@@ -639,8 +644,9 @@ fn add_sorted(list: &mut Vec<usize>, k: usize) {
     }
 }
 
-/// `part` is a person's partial name of `full`: its family name (suffix) or its one
-/// given name.
+/// `part` is a person's partial name of `full`: its family name (a suffix, not one
+/// after `بن`, which names an ancestor) or the name cut at a link of its lineage
+/// ([`lineage_prefix`]).
 fn partial(part: &[String], full: &[String]) -> bool {
     if part.is_empty() || part.len() >= full.len() {
         return false;

@@ -12,7 +12,7 @@
 use crate::codes::{agent_of, country_in_strict, country_of_keys};
 use crate::roles::{after, anaphor_at, before, Descriptor};
 use crate::variant::{
-    fold_name, follows_bin, lineage_prefix, same_name_in_article, same_token_in_article,
+    fold_name, fold_token, follows_bin, lineage_prefix, same_name_in_article, same_token_in_article,
 };
 use marsad_article::{Article, Entity, EntityMention, MentionKind, Role, Span};
 use marsad_gazetteer::name_keys;
@@ -86,25 +86,33 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
     let text = &article.text;
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
     // A name behind `ل` that lost its article's alef (`للمجر` → `لمجر`) is compared,
-    // and named, with it restored (`المجر`).
+    // and named, as the clitic analysis restores it (`المجر`); `للبنان` stays
+    // `لبنان`, `للجنة` stays `لجنة`.
     let token_at_offset = token_index(tokens);
-    let restored: Vec<bool> = article
+    let restored: Vec<Option<String>> = article
         .mentions
         .iter()
         .map(|m| {
-            let t = tokens.get(token_at_offset(m.span.start));
-            t.is_some_and(|t| t.start < m.span.start && t.text(text).starts_with("لل"))
-                && m.text.starts_with('ل')
+            let t = tokens.get(token_at_offset(m.span.start))?;
+            let word = t.text(text);
+            if t.start >= m.span.start || !word.starts_with("لل") {
+                return None;
+            }
+            let base = marsad_text::key::base_key(word);
+            let first = m.text.split_whitespace().next()?;
+            // The base is the mention's word with the article's alef back.
+            let without_alef = base.strip_prefix('ا').filter(|r| r.starts_with('ل'))?;
+            (without_alef == fold_token(first)).then_some(base)
         })
         .collect();
     let folded: Vec<Vec<String>> = article
         .mentions
         .iter()
         .zip(&restored)
-        .map(|(m, &r)| {
+        .map(|(m, r)| {
             let mut f = fold_name(&m.text);
-            if let Some(first) = f.first_mut().filter(|_| r) {
-                first.insert(0, 'ا');
+            if let (Some(first), Some(base)) = (f.first_mut(), r) {
+                *first = fold_token(base);
             }
             f
         })
@@ -378,7 +386,7 @@ fn build_entity(
     c: &Cluster,
     mentions: &[EntityMention],
     folded: &[Vec<String>],
-    restored: &[bool],
+    restored: &[Option<String>],
 ) -> Option<Entity> {
     let label = c.label();
     let names: Vec<usize> = c
@@ -394,15 +402,19 @@ fn build_entity(
             .count();
         (
             folded[i].len().min(5),
-            !restored[i],
+            restored[i].is_none(),
             count,
             std::cmp::Reverse(mentions[i].span.start),
         )
     })?;
-    let name = if restored[canon] {
-        format!("ا{}", mentions[canon].text)
-    } else {
-        mentions[canon].text.clone()
+    let name = match &restored[canon] {
+        // The restored first word, then the rest as written.
+        Some(base) => {
+            let text = &mentions[canon].text;
+            let rest = text.split_once(char::is_whitespace).map_or("", |(_, r)| r);
+            format!("{base} {rest}").trim_end().to_string()
+        }
+        None => mentions[canon].text.clone(),
     };
     let mut variants: Vec<String> = Vec::new();
     for &i in &names {
@@ -628,7 +640,9 @@ fn proclitic_before_family_name(word: &str, family: &[String], min_len: usize) -
 }
 
 /// A person's partial name: a suffix (`لافروف`, `أبو زيد`) or the given name (one
-/// token) of a longer name, matching token for token.
+/// token) of a longer name, matching token for token, or the name cut at a link of its
+/// lineage ([`lineage_prefix`]). A suffix after `بن` names an ancestor and a regnal
+/// number alone (`الثاني`) is no name: neither is a partial name.
 fn is_part_of(part: &[String], full: &[String]) -> bool {
     if part.is_empty() || part.len() >= full.len() {
         return false;

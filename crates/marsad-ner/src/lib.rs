@@ -370,9 +370,12 @@ pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazet
         let starts: Vec<(usize, String)> = (s + 1..e)
             .filter_map(|i| {
                 let t = tokens[i];
+                // `ل` only inside a person's name: in other names it is mostly theirs
+                // (`الحزب الديمقراطي لكردستان`).
                 let (clitic, rest) = match t.strip_prefix('و') {
                     Some(rest) => ('و', rest),
-                    None => ('ل', t.strip_prefix('ل')?),
+                    None if label == "PER" => ('ل', t.strip_prefix('ل')?),
+                    None => return None,
                 };
                 // `هاوسر آند ويرث`: the name spells its own "and". A `و` before a
                 // long vowel letter is most often a foreign `w` (`وورلد`, `واتش`,
@@ -440,8 +443,13 @@ pub fn join_gazetteer_names(tokens: &[&str], tags: &mut [String], gaz: &Gazettee
     let chunks = eval::chunks(tags);
     for pair in chunks.windows(2) {
         let ((s, e, a), (s2, e2, b)) = (&pair[0], &pair[1]);
-        // Not across `و`: the gazetteer lists pairs (`إثيوبيا وإريتريا`) that are two.
-        if e != s2 || a != b || tokens[*s2].starts_with('و') {
+        // Not across the conjunction: the gazetteer lists pairs (`إثيوبيا وإريتريا`)
+        // that are two (a name that begins with `و`, `واشنطن`, is no conjunction).
+        let conjunction = || {
+            let split = marsad_text::clitic::CliticSplitter::global().split(tokens[*s2]);
+            tokens[*s2].starts_with('و') && split.proclitics.first().is_some_and(|p| p.end == 1)
+        };
+        if e != s2 || a != b || conjunction() {
             continue;
         }
         let ty = match a.as_str() {
@@ -505,8 +513,10 @@ pub fn include_kunya(tokens: &[&str], tags: &mut [String]) {
             marsad_text::normalize::Profile::Search,
         );
         let word = prev.strip_prefix(['و', 'ف']).unwrap_or(&prev);
+        // `ترامب أم بايدن`: `أم` right after a name is "or".
+        let after_name = s >= 2 && tags[s - 2] != "O";
         let kunya = match label.as_str() {
-            "PER" => matches!(word, "ابو" | "ابا" | "ام"),
+            "PER" => matches!(word, "ابو" | "ابا") || (word == "ام" && !after_name),
             "LOC" => word == "ابو",
             _ => false,
         };
@@ -521,7 +531,16 @@ pub fn include_kunya(tokens: &[&str], tags: &mut [String]) {
 /// name is the month (`أبريل (نيسان) 2015`: Nisan, not Nissan).
 pub fn drop_month_names(tokens: &[&str], tags: &mut [String]) {
     use marsad_text::dates::month_word;
-    let dated = |t: &str| month_word(t).is_some() || t.chars().all(|c| c.is_numeric());
+    // Another month, a day (1–31) or a year: `باعت نيسان 500 ألف سيارة` is the carmaker.
+    let dated = |t: &str| {
+        month_word(t).is_some()
+            || (t.chars().all(|c| c.is_numeric())
+                && t.chars()
+                    .filter_map(|c| c.to_digit(10))
+                    .fold(0u32, |n, d| n.saturating_mul(10).saturating_add(d))
+                    <= 31)
+            || (t.chars().count() == 4 && t.chars().all(|c| c.is_numeric()))
+    };
     // The nearest word on each side, past brackets and slashes.
     let neighbour = |i: usize, step: isize| {
         let mut j = i as isize + step;
@@ -547,56 +566,22 @@ pub fn drop_month_names(tokens: &[&str], tags: &mut [String]) {
     }
 }
 
-/// English letters spelled in Arabic, as in abbreviations (`بي بي سي`, `بي.إم.دبليو`,
-/// `إف بي آي`), search-normalized. Letters that are also common words (`في`, `أو`,
-/// `إن`, `أي`) are left out unless written with a dot.
-const LETTER_NAMES: [&str; 25] = [
-    "بي",
-    "سي",
-    "دي",
-    "اي",
-    "اف",
-    "جي",
-    "اتش",
-    "جاي",
-    "كاي",
-    "كيه",
-    "ال",
-    "ام",
-    "كيو",
-    "ار",
-    "اس",
-    "تي",
-    "يو",
-    "دبليو",
-    "اكس",
-    "واي",
-    "زد",
-    "ايه",
-    "ان",
-    "او",
-    "في",
-];
-/// Of [`LETTER_NAMES`], those that are also common words (`أم`, `آل`).
-const LETTER_WORDS: [&str; 6] = ["اي", "ان", "او", "في", "ال", "ام"];
-
 /// One letter of an abbreviation: a letter's name, with a dot after it when the
 /// name is also a word (unless `loose`); `ل`/`ب`/`و` may come before the first
 /// (`لبي بي سي`).
 fn abbreviation_letter(token: &str, first: bool, loose: bool) -> bool {
-    let norm =
-        marsad_text::normalize::normalize_str(token, marsad_text::normalize::Profile::Search);
-    let (bare, dotted) = match norm.strip_suffix('.') {
+    let (bare, dotted) = match token.strip_suffix('.') {
         Some(b) => (b, true),
-        None => (norm.as_str(), false),
+        None => (token, false),
     };
     let is_letter =
-        |w: &str| LETTER_NAMES.contains(&w) && (dotted || loose || !LETTER_WORDS.contains(&w));
+        |w: &str| marsad_text::key::spelled_letter(w).is_some_and(|word| dotted || loose || !word);
+    // No letter's name ends in `ى`: `لدى` is "at", not ل + `دي`.
     is_letter(bare)
         || (first
-            && bare
-                .strip_prefix(['ل', 'ب', 'و'])
-                .is_some_and(|rest| rest.chars().count() >= 2 && is_letter(rest)))
+            && bare.strip_prefix(['ل', 'ب', 'و']).is_some_and(|rest| {
+                rest.chars().count() >= 2 && !rest.ends_with('ى') && is_letter(rest)
+            }))
 }
 
 /// The letters of one abbreviation are one name (`بي.إم.دبليو` was three

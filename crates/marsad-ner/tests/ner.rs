@@ -240,6 +240,8 @@ fn names_joined_by_the_conjunction_are_two_names() {
     for (sentence, tags) in [
         ("سيرغي لافروف", vec!["B-PER", "I-PER"]),
         ("محمد لطفي", vec!["B-PER", "I-PER"]),
+        // In other names `ل` is mostly theirs.
+        ("الحزب الديمقراطي لكردستان", vec!["B-ORG", "I-ORG", "I-ORG"]),
     ] {
         assert_eq!(split(sentence, &tags), tags, "{sentence}");
     }
@@ -285,6 +287,9 @@ fn a_kunya_before_a_name_is_part_of_it() {
         extend("في أبو ظبي", &["O", "O", "B-LOC"]),
         ["O", "B-LOC", "I-LOC"]
     );
+    // `أم` right after a name is "or" too.
+    let tags = ["B-PER", "O", "B-PER"];
+    assert_eq!(extend("ترامب أم بايدن", &tags), tags);
     // `أم` before a place is the conjunction "or"; `أبي` may be "my father".
     for (sentence, tags) in [
         ("سوريا أم إسرائيل", ["B-LOC", "O", "B-LOC"]),
@@ -310,9 +315,11 @@ fn a_month_next_to_a_date_is_not_a_name() {
         ["O"; 6]
     );
     assert_eq!(drop("22 نيسان", &["O", "B-ORG"]), ["O", "O"]);
-    // The carmaker stays.
+    // The carmaker stays, also next to a number that is no date.
     let tags = ["O", "B-ORG", "O"];
     assert_eq!(drop("سيارات نيسان اليابانية", &tags), tags);
+    let tags = ["O", "B-ORG", "O", "O"];
+    assert_eq!(drop("باعت نيسان 500 ألف", &tags), tags);
 }
 
 #[test]
@@ -349,6 +356,10 @@ fn the_letters_of_an_abbreviation_are_one_name() {
     );
     let tags = ["B-ORG", "I-ORG", "I-ORG", "O", "B-LOC"];
     assert_eq!(join("بي بي سي في لندن", &tags), tags);
+    // `لدى` is "at", not ل + a letter.
+    let toks = ["قال", "لدى", "بي", "بي", "سي"];
+    let tags = join(&toks.join(" "), &["O", "O", "B-ORG", "I-ORG", "I-ORG"]);
+    assert_eq!(tags, ["O", "O", "B-ORG", "I-ORG", "I-ORG"]);
     // The name goes on after the letters; the span leaves the preposition out.
     let toks = ["قال", "لبي", "بي", "سي", "نيوز"];
     let tags = join(&toks.join(" "), &["O", "O", "B-PER", "I-PER", "I-PER"]);

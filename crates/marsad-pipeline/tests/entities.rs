@@ -388,3 +388,27 @@ fn the_registry_follows_lineages_and_keeps_fathers_apart() {
     }
     assert_eq!(reg.get(&first).unwrap().country.as_deref(), Some("SAU"));
 }
+
+#[test]
+fn a_name_behind_lam_gets_its_article_back() {
+    // `للمجر` is ل + `المجر` with the article's alef dropped: its mention reads `لمجر`.
+    let dir = std::env::temp_dir().join(format!("marsad-lam-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("a.jsonl");
+    std::fs::write(
+        &path,
+        r#"{"id":"lam","title":"رسالة","text":"وجه الرئيس رسالة للمجر وأخرى للبنان. وزار الوفد المجر لاحقا، وقال الحمد لله."}"#,
+    )
+    .unwrap();
+    let a = extract(&path).remove(0);
+    std::fs::remove_dir_all(&dir).ok();
+    let hungary = entity(&a, "المجر");
+    assert!(hungary.variants.iter().any(|v| v == "لمجر"), "{hungary:?}");
+    assert_eq!(hungary.mentions.len(), 2, "{hungary:?}");
+    // A name that begins with ل keeps it (`للبنان` is ل + `لبنان`).
+    assert!(
+        a.entities.iter().all(|e| e.name != "البنان"),
+        "{:?}",
+        a.entities
+    );
+}

@@ -22,6 +22,49 @@ pub fn base_key(word: &str) -> String {
     normalize_str(&split.base.form, Profile::Search)
 }
 
+/// English letters spelled in Arabic, as abbreviations write them (`بي بي سي`,
+/// `بي.إم.دبليو`, `إف بي آي`), search-normalized.
+const SPELLED_LETTERS: [&str; 25] = [
+    "بي",
+    "سي",
+    "دي",
+    "اي",
+    "اف",
+    "جي",
+    "اتش",
+    "جاي",
+    "كاي",
+    "كيه",
+    "ال",
+    "ام",
+    "كيو",
+    "ار",
+    "اس",
+    "تي",
+    "يو",
+    "دبليو",
+    "اكس",
+    "واي",
+    "زد",
+    "ايه",
+    "ان",
+    "او",
+    "في",
+];
+/// Of [`SPELLED_LETTERS`], those that are also common words (`في`, `أو`, `إن`, `أي`,
+/// `أم`, `آل`).
+const SPELLED_LETTER_WORDS: [&str; 6] = ["اي", "ان", "او", "في", "ال", "ام"];
+
+/// Whether a word is an English letter spelled in Arabic (`بي`, `إف`, `دبليو`), and if
+/// so whether it is also a common word (`في`, `أو`), which only a dot or the letters
+/// around it make a letter.
+pub fn spelled_letter(word: &str) -> Option<bool> {
+    let w = crate::normalize::normalize_str(word, crate::normalize::Profile::Search);
+    SPELLED_LETTERS
+        .contains(&w.as_str())
+        .then(|| SPELLED_LETTER_WORDS.contains(&w.as_str()))
+}
+
 /// Regnal numbers after a ruler's name (`عبدالله الثاني`) as [`base_key`] writes
 /// them, with their Roman numerals. They are not family names: `الثاني` alone is "the
 /// second".

@@ -125,6 +125,17 @@ fn is_abbreviation_dot(
             if at_end {
                 return false;
             }
+            // `إف. بي. آي.`: an English letter spelled in Arabic, with another next to
+            // it, is an abbreviation's.
+            let spelled = |k: usize| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| crate::key::spelled_letter(t.text(text)).is_some())
+            };
+            let dotted_before = i >= 3 && tokens[i - 2].text(text) == "." && spelled(i - 3);
+            if spelled(i - 1) && (spelled(i + 1) || dotted_before) {
+                return true;
+            }
             let letters: String = w.chars().filter(|&c| is_arabic_letter(c)).collect();
             // "1436 هـ." ends a sentence about a Hijri year more often than not.
             let after_number = i >= 2 && tokens[i - 2].kind == TokenKind::Number;
@@ -183,6 +194,15 @@ mod tests {
                 "للصحفيين."
             ]
         );
+    }
+
+    #[test]
+    fn spelled_letters_of_an_abbreviation() {
+        assert_eq!(
+            sents("قال مكتب التحقيقات (إف. بي. أي.) إن الكمان عاد. وأضاف"),
+            ["قال مكتب التحقيقات (إف. بي. أي.) إن الكمان عاد.", "وأضاف"]
+        );
+        assert_eq!(sents("قال لبي بي سي. وأضاف"), ["قال لبي بي سي.", "وأضاف"]);
     }
 
     #[test]

@@ -969,8 +969,9 @@ struct Acc {
     role_unknown: bool,
     /// Best country evidence: (weight, code).
     country: Option<(u64, String)>,
-    /// The curated list names this place without a country: a region.
-    curated_region: bool,
+    /// The curated list names this place without a country: a region, or a name
+    /// places in several countries share.
+    curated_no_country: bool,
     /// A surface form (for `--dropped` listings).
     surface: String,
     /// Wikidata persons with this name token (0 if not from Wikidata).
@@ -1045,7 +1046,8 @@ impl Builder {
             }
             *acc.contrib.entry((src, trust)).or_default() |= TypeSet::NAME;
         }
-        acc.curated_region |= src == Src::Cur && country.is_none() && types.contains(TypeSet::LOC);
+        acc.curated_no_country |=
+            src == Src::Cur && country.is_none() && types.contains(TypeSet::LOC);
         if let Some((cc, w)) = country {
             let better = match &acc.country {
                 None => true,
@@ -2261,7 +2263,7 @@ fn finalize(
             types.intersects(TypeSet::ENTITY)
                 // The hand-curated list has the last word on a place's country: one
                 // it lists without a country is a region (`الشرق الأوسط`).
-                && !acc.curated_region
+                && !acc.curated_no_country
         });
         out.push(Final {
             keys: keys.join(" "),
