@@ -69,7 +69,7 @@ fn romanize(label: &str, name: &str) -> Option<String> {
     // (`هيلي` is Haley, not Helena, Montana); full names of famous people are listed.
     let multi = name.split_whitespace().count() > 1;
     if let Some(e) = known_name(name).filter(|_| label != "PER" || multi) {
-        return Some(e.to_string());
+        return Some(without_qualifier(e).to_string());
     }
     let romanizer = marsad_latin::Romanizer::builtin();
     let r = if label == "PER" {
@@ -78,4 +78,34 @@ fn romanize(label: &str, name: &str) -> Option<String> {
         romanizer.romanize_name(name)
     };
     (!r.trim().is_empty()).then_some(r)
+}
+
+/// An English name without the qualifier that tells namesakes apart in the sources
+/// (`Chelsea, London`, `Abra (province)`): the name an analyst reads is `Chelsea`.
+fn without_qualifier(english: &str) -> &str {
+    let cut = english
+        .find(" (")
+        .into_iter()
+        .chain(english.find(", "))
+        .min();
+    cut.map_or(english, |i| english[..i].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_names_read_without_qualifiers() {
+        assert_eq!(without_qualifier("Chelsea, London"), "Chelsea");
+        assert_eq!(without_qualifier("Abra (province)"), "Abra");
+        assert_eq!(without_qualifier("Saudi Arabia"), "Saudi Arabia");
+        // Curated names win over the romanizer (`يورو` was Bureau).
+        assert_eq!(latin_name("MISC", "يورو").as_deref(), Some("Euro"));
+        assert_eq!(
+            latin_name("ORG", "الهلال الأحمر").as_deref(),
+            Some("Red Crescent")
+        );
+        assert_eq!(latin_name("LOC", "لندن").as_deref(), Some("London"));
+    }
 }
