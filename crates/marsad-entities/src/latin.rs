@@ -81,13 +81,14 @@ fn romanize(label: &str, name: &str) -> Option<String> {
 }
 
 /// An English name without the qualifier that tells namesakes apart in the sources
-/// (`Chelsea, London`, `Abra (province)`): the name an analyst reads is `Chelsea`.
+/// (`Chelsea, London`, `Abra (province)`): the name an analyst reads is `Chelsea`. A
+/// bracket inside the name stays (`Cocos (Keeling) Islands`).
 fn without_qualifier(english: &str) -> &str {
-    let cut = english
-        .find(" (")
-        .into_iter()
-        .chain(english.find(", "))
-        .min();
+    let cut = if english.ends_with(')') {
+        english.rfind(" (")
+    } else {
+        english.find(", ")
+    };
     cut.map_or(english, |i| english[..i].trim_end())
 }
 
@@ -100,6 +101,10 @@ mod tests {
         assert_eq!(without_qualifier("Chelsea, London"), "Chelsea");
         assert_eq!(without_qualifier("Abra (province)"), "Abra");
         assert_eq!(without_qualifier("Saudi Arabia"), "Saudi Arabia");
+        assert_eq!(
+            without_qualifier("Cocos (Keeling) Islands"),
+            "Cocos (Keeling) Islands"
+        );
         // Curated names win over the romanizer (`يورو` was Bureau).
         assert_eq!(latin_name("MISC", "يورو").as_deref(), Some("Euro"));
         assert_eq!(
