@@ -250,9 +250,8 @@ impl Registry {
         let label = self.entities[k].label.clone();
         // Blocked by its last token, and by the last token of each shorter lineage it
         // contains (`محمد بن سلمان` in `محمد بن سلمان بن عبدالعزيز`).
-        let cuts = (2..f.len()).filter(|&n| lineage_prefix(&f[..n], &f, |a, b| a == b));
-        for end in cuts.chain([f.len()]) {
-            for b in blocking_keys(&f[end - 1]) {
+        for last in blocking_tokens(&f) {
+            for b in blocking_keys(last) {
                 add_sorted(self.by_last.entry((label.clone(), b)).or_default(), k);
             }
         }
@@ -480,9 +479,8 @@ impl Registry {
         let key = |b: String| (label.to_string(), b);
         // The last token, and that of each shorter lineage the name contains (see
         // `index_name`).
-        let cuts = (2..name.len()).filter(|&n| lineage_prefix(&name[..n], name, |a, b| a == b));
-        for end in cuts.chain([name.len()]) {
-            for b in blocking_keys(&name[end - 1]) {
+        for last in blocking_tokens(name) {
+            for b in blocking_keys(last) {
                 if let Some(list) = self.by_last.get(&key(b)) {
                     cands.extend_from_slice(list);
                 }
@@ -635,6 +633,16 @@ fn known_of(label: &str, name: &str) -> Option<&'static str> {
     (label != "PER")
         .then(|| crate::latin::known_name(name))
         .flatten()
+}
+
+/// The tokens a folded name is blocked by: its last one, and the last one of each
+/// shorter lineage it contains (`سلمان` of `محمد بن سلمان` in `محمد بن سلمان بن
+/// عبدالعزيز`), so that names cut at a lineage link find each other.
+fn blocking_tokens(name: &[String]) -> impl Iterator<Item = &String> {
+    (2..name.len())
+        .filter(|&n| lineage_prefix(&name[..n], name, |a, b| a == b))
+        .chain([name.len()])
+        .filter_map(|end| name.get(end.checked_sub(1)?))
 }
 
 /// Insert into an ascending list of entity positions, once.

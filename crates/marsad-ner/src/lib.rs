@@ -353,6 +353,14 @@ pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>])
     }
 }
 
+/// Entity labels with their gazetteer types.
+const LABEL_TYPES: [(&str, marsad_gazetteer::TypeSet); 4] = [
+    ("PER", marsad_gazetteer::TypeSet::PER),
+    ("LOC", marsad_gazetteer::TypeSet::LOC),
+    ("ORG", marsad_gazetteer::TypeSet::ORG),
+    ("MISC", marsad_gazetteer::TypeSet::MISC),
+];
+
 /// Two names joined by `و` are two names (`أحمد رمزي وشادية`, `جوجل وأمازون`), and
 /// so are two joined by the preposition `ل` (`أردوغان لترامب`, `نتنياهو لإيران`): a
 /// token inside a name that is the clitic before a word the gazetteers list as a given
@@ -406,12 +414,11 @@ pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazet
                 if !w.intersects(TypeSet::GIVEN) && w.entity().is_empty() {
                     return None;
                 }
-                let own = ["PER", "LOC", "ORG", "MISC"]
-                    .into_iter()
-                    .zip([TypeSet::PER, TypeSet::LOC, TypeSet::ORG, TypeSet::MISC])
+                let mut own: Vec<&str> = LABEL_TYPES
+                    .iter()
                     .filter(|(_, t)| w.entity().contains(*t))
-                    .map(|(l, _)| l);
-                let mut own = own.collect::<Vec<_>>();
+                    .map(|(l, _)| *l)
+                    .collect();
                 let new_label = match (clitic, own.len()) {
                     ('ل', 1) => own.remove(0).to_string(),
                     _ => label.clone(),
@@ -440,7 +447,6 @@ pub fn split_coordinated_names(tokens: &[&str], tags: &mut [String], gaz: &Gazet
 /// are that one name (`بيونغ يانغ`, `خان يونس`, `دير الزور`: the tagger split
 /// `بيونغ يانغ` in 90 of the ANT sample's mentions).
 pub fn join_gazetteer_names(tokens: &[&str], tags: &mut [String], gaz: &Gazetteer) {
-    use marsad_gazetteer::TypeSet;
     let chunks = eval::chunks(tags);
     for pair in chunks.windows(2) {
         let ((s, e, a), (s2, e2, b)) = (&pair[0], &pair[1]);
@@ -453,13 +459,8 @@ pub fn join_gazetteer_names(tokens: &[&str], tags: &mut [String], gaz: &Gazettee
         if e != s2 || a != b || conjunction() {
             continue;
         }
-        let ty = match a.as_str() {
-            "PER" => TypeSet::PER,
-            "LOC" => TypeSet::LOC,
-            "ORG" => TypeSet::ORG,
-            _ => TypeSet::MISC,
-        };
-        if gaz.name_types(&tokens[*s..*e2].join(" ")).contains(ty) {
+        let ty = LABEL_TYPES.iter().find(|(l, _)| l == a).map(|(_, t)| *t);
+        if ty.is_some_and(|ty| gaz.name_types(&tokens[*s..*e2].join(" ")).contains(ty)) {
             tags[*s2] = format!("I-{a}");
         }
     }
