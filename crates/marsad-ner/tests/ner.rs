@@ -410,3 +410,53 @@ fn a_bare_head_noun_is_no_name() {
     let tags = ["O", "B-ORG", "I-ORG"];
     assert_eq!(drop("أعلنت منظمة الصحة", &tags), tags);
 }
+
+#[test]
+fn a_name_after_an_organizations_head_noun_is_the_organization() {
+    let fix =
+        |sentence: &str, tags: &[&str]| repaired(sentence, tags, marsad_ner::name_after_org_head);
+    // Quoted names after the noun, whatever the tagger said (SaudiNewsNet, ANT).
+    assert_eq!(
+        fix("على موقع « يوتيوب » .", &["O", "O", "O", "O", "O", "O"]),
+        ["O", "O", "O", "B-ORG", "O", "O"]
+    );
+    assert_eq!(
+        fix(
+            "لتنظيم « أنصار الشريعة في تونس » أمس",
+            &["O", "O", "O", "O", "O", "B-LOC", "O", "O"]
+        ),
+        ["O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
+    );
+    // Punctuation and a number inside the quotes.
+    assert_eq!(
+        fix("تنظيم « داعش ، »", &["O", "O", "O", "O", "O"]),
+        ["O", "O", "B-ORG", "O", "O"]
+    );
+    assert_eq!(
+        fix("لقناة \" فرانس 24 \"", &["O", "O", "B-LOC", "O", "O"]),
+        ["O", "O", "B-ORG", "I-ORG", "O"]
+    );
+    // Not an adjective in scare quotes, not a quoted head noun, not after any noun.
+    let tags = ["O", "O", "O", "O"];
+    assert_eq!(fix("منظمة \" إرهابية \"", &tags), tags);
+    assert_eq!(fix("\" مجموعة \" و\" فرد", &["O"; 5]), ["O"; 5]);
+    assert_eq!(fix("قال \" سامي \" أمس", &tags), tags);
+    // `نادى` is the verb.
+    assert_eq!(
+        fix("نادى « سامي »", &["O", "O", "B-PER", "O"]),
+        ["O", "O", "B-PER", "O"]
+    );
+    // A name of another type right after a newspaper, agency, company or club.
+    assert_eq!(
+        fix("صحيفة الشرق الأوسط أمس", &["O", "B-LOC", "I-LOC", "O"]),
+        ["O", "B-ORG", "I-ORG", "O"]
+    );
+    assert_eq!(
+        fix("وشركة بن لادن", &["O", "B-PER", "I-PER"]),
+        ["O", "B-ORG", "I-ORG"]
+    );
+    assert_eq!(fix("نادي نجران", &["O", "B-LOC"]), ["O", "B-ORG"]);
+    // Not behind a preposition (a company in Paris), not after a canal.
+    assert_eq!(fix("شركة بباريس", &["O", "B-LOC"]), ["O", "B-LOC"]);
+    assert_eq!(fix("قناة السويس", &["O", "B-LOC"]), ["O", "B-LOC"]);
+}
