@@ -36,6 +36,7 @@ use conll::TaggedSentence;
 use features::{DocMemory, FeatureSink, Role, ROLES};
 use perceptron::{Example, Model, LABELS};
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::io;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -221,6 +222,7 @@ impl NerModel {
                 join_letter_abbreviations(toks, tg, gaz);
                 join_gazetteer_names(toks, tg, gaz);
                 name_after_org_head(toks, tg);
+                tag_currencies(toks, tg);
                 drop_bare_head_nouns(toks, tg);
             }
         }
@@ -298,7 +300,6 @@ impl NerModel {
 /// occurrences too. Only the last word of person names of two or more words, of at
 /// least four letters, and only where the word stands outside any other name.
 pub fn propagate_family_names(sentences: &[Vec<&str>], tags: &mut [Vec<String>]) {
-    use std::collections::HashSet;
     let key = |t: &str| marsad_text::key::base_key(t);
     let mut family: HashSet<String> = HashSet::new();
     for (toks, tg) in sentences.iter().zip(tags.iter()) {
@@ -535,23 +536,33 @@ const QUOTED_ORG_HEADS: [&str; 26] = [
 /// (`قناة السويس` is a canal) nor `موقع` (a site is also a place).
 const ORG_NAME_HEADS: [&str; 6] = ["صحيفة", "جريدة", "مجلة", "وكالة", "شركة", "نادي"];
 
-/// Whether `token` is one of `heads`, also behind the proclitics `و ف ب ل ك`
-/// (`وصحيفة`, `لشركة`, `وبمجلة`). `نادي` must end in `ي`: `نادى` is the verb.
-fn is_head_noun(token: &str, heads: &[&str]) -> bool {
+/// `words`, search-normalized, alone and behind each proclitic run `و ف ب ل ك`
+/// (`وصحيفة`, `لشركة`, `وبمجلة`; `ل` + `ال` is written `لل`: `للدولار`).
+fn with_proclitics(words: &[&str]) -> HashSet<String> {
     use marsad_text::normalize::{normalize_str, Profile};
-    let word = normalize_str(token, Profile::Search);
-    let stripped = [
-        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك",
-    ]
-    .iter()
-    .filter_map(|p| word.strip_prefix(p));
-    let mut found = false;
-    for rest in stripped {
-        found |= heads.iter().any(|h| {
-            normalize_str(h, Profile::Search) == rest && (*h != "نادي" || token.ends_with('ي'))
-        });
+    let mut out = HashSet::new();
+    for w in words {
+        let w = normalize_str(w, Profile::Search);
+        for p in [
+            "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك",
+        ] {
+            out.insert(format!("{p}{w}"));
+        }
+        if let Some(rest) = w.strip_prefix("ال") {
+            for p in ["لل", "ولل", "فلل"] {
+                out.insert(format!("{p}{rest}"));
+            }
+        }
     }
-    found
+    out
+}
+
+/// Whether `token` is in `set` (from [`with_proclitics`]). `نادي` must end in `ي`:
+/// `نادى` is the verb.
+fn in_word_set(token: &str, set: &HashSet<String>) -> bool {
+    let word =
+        marsad_text::normalize::normalize_str(token, marsad_text::normalize::Profile::Search);
+    set.contains(&word) && (!word.ends_with("نادي") || token.ends_with('ي'))
 }
 
 fn is_quote(token: &str, open: bool) -> bool {
@@ -580,14 +591,13 @@ fn is_scare_quoted(first: &str) -> bool {
 /// الشريعة في تونس»` for the place), and a name of another type right after one of
 /// [`ORG_NAME_HEADS`] becomes ORG.
 pub fn name_after_org_head(tokens: &[&str], tags: &mut [String]) {
+    static QUOTED: LazyLock<HashSet<String>> = LazyLock::new(|| with_proclitics(&QUOTED_ORG_HEADS));
+    static NAMED: LazyLock<HashSet<String>> = LazyLock::new(|| with_proclitics(&ORG_NAME_HEADS));
     let n = tokens.len();
     for i in 0..n.saturating_sub(2) {
         // A quoted head noun (`"مجموعة" و"فرد"`) closes its own quotes.
         let quoted_head = i > 0 && is_quote(tokens[i - 1], true);
-        if quoted_head
-            || !is_quote(tokens[i + 1], true)
-            || !is_head_noun(tokens[i], &QUOTED_ORG_HEADS)
-        {
+        if quoted_head || !is_quote(tokens[i + 1], true) || !in_word_set(tokens[i], &QUOTED) {
             continue;
         }
         let Some(close) = (i + 2..n.min(i + 10)).find(|&j| is_quote(tokens[j], false)) else {
@@ -628,13 +638,101 @@ pub fn name_after_org_head(tokens: &[&str], tags: &mut [String]) {
         if label != "ORG"
             && s > 0
             && tags[s - 1] == "O"
-            && is_head_noun(tokens[s - 1], &ORG_NAME_HEADS)
+            && in_word_set(tokens[s - 1], &NAMED)
             && splitter.split(tokens[s]).proclitics.is_empty()
         {
             tags[s] = "B-ORG".to_string();
             for t in &mut tags[s + 1..e] {
                 *t = "I-ORG".to_string();
             }
+        }
+    }
+}
+
+/// Currency names as ANERcorp tags them (MISC): singular and accusative forms, with
+/// or without the article; not plurals (`الدولارات` is O there), not `ين` (also
+/// `بين`'s tail), `مارك` (a given name) or `ريال` (Real Madrid).
+const CURRENCIES: [&str; 35] = [
+    "دولار",
+    "دولارا",
+    "الدولار",
+    "يورو",
+    "اليورو",
+    "جنيه",
+    "جنيها",
+    "الجنيه",
+    "درهم",
+    "درهما",
+    "الدرهم",
+    "دراهم",
+    "شيكل",
+    "شيكلا",
+    "الشيكل",
+    "فرنك",
+    "فرنكا",
+    "الفرنك",
+    "دينار",
+    "دينارا",
+    "الدينار",
+    "روبل",
+    "روبلا",
+    "الروبل",
+    "ليرة",
+    "الليرة",
+    "يوان",
+    "اليوان",
+    "روبية",
+    "الروبية",
+    "ريالا",
+    "بيزو",
+    "البيزو",
+    "كرونة",
+    "الكرونة",
+];
+
+/// A currency the tagger left untagged is MISC (`دولارا`, `اليورو`, `بالدولار`: the
+/// tagger missed rare forms that its training data tags), and so is `ريال` after an
+/// amount (`مليون ريال`), which ANERcorp knows only as Real Madrid.
+pub fn tag_currencies(tokens: &[&str], tags: &mut [String]) {
+    static FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| with_proclitics(&CURRENCIES));
+    static STERLING: LazyLock<HashSet<String>> =
+        LazyLock::new(|| with_proclitics(&["إسترليني", "الإسترليني"]));
+    static RIYAL: LazyLock<HashSet<String>> = LazyLock::new(|| with_proclitics(&["ريال"]));
+    static AMOUNTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        with_proclitics(&[
+            "ألف",
+            "آلاف",
+            "مليون",
+            "ملايين",
+            "مليار",
+            "مليارات",
+            "الف",
+            "ريالا",
+        ])
+    });
+    for i in 0..tokens.len() {
+        // `ريال` after an amount is the riyal, not Real Madrid.
+        let amount = |j: usize| {
+            tokens[j].chars().any(|c| c.is_numeric()) || in_word_set(tokens[j], &AMOUNTS)
+        };
+        if i > 0
+            && amount(i - 1)
+            && in_word_set(tokens[i], &RIYAL)
+            && (tags[i] == "O" || tags[i] == "B-ORG")
+            && tags.get(i + 1).is_none_or(|t| !t.starts_with("I-"))
+        {
+            tags[i] = "B-MISC".to_string();
+        }
+        if tags[i] != "O" {
+            continue;
+        }
+        // `جنيه إسترليني` is one name.
+        if in_word_set(tokens[i], &STERLING) {
+            if i > 0 && tags[i - 1].ends_with("-MISC") {
+                tags[i] = "I-MISC".to_string();
+            }
+        } else if in_word_set(tokens[i], &FORMS) {
+            tags[i] = "B-MISC".to_string();
         }
     }
 }

@@ -460,3 +460,29 @@ fn a_name_after_an_organizations_head_noun_is_the_organization() {
     assert_eq!(fix("شركة بباريس", &["O", "B-LOC"]), ["O", "B-LOC"]);
     assert_eq!(fix("قناة السويس", &["O", "B-LOC"]), ["O", "B-LOC"]);
 }
+
+#[test]
+fn currencies_are_misc() {
+    let fix = |sentence: &str, tags: &[&str]| repaired(sentence, tags, marsad_ner::tag_currencies);
+    // Forms the tagger missed, behind proclitics too (ANERcorp tags them MISC).
+    assert_eq!(
+        fix("بلغ 15 مليون دولارا وللدولار", &["O"; 5]),
+        ["O", "O", "O", "B-MISC", "B-MISC"]
+    );
+    assert_eq!(
+        fix("بمبلغ 5 آلاف جنيه إسترليني", &["O"; 5]),
+        ["O", "O", "O", "B-MISC", "I-MISC"]
+    );
+    // The riyal after an amount, also where the tagger saw Real Madrid.
+    assert_eq!(
+        fix("بلغ 500 ألف ريال", &["O", "O", "O", "B-ORG"]),
+        ["O", "O", "O", "B-MISC"]
+    );
+    assert_eq!(
+        fix("فاز ريال مدريد", &["O", "B-ORG", "I-ORG"]),
+        ["O", "B-ORG", "I-ORG"]
+    );
+    // Not `بين` (`ب` + `ين`), not a plural, not a word already in a name.
+    assert_eq!(fix("بين الدولارات", &["O", "O"]), ["O", "O"]);
+    assert_eq!(fix("بنك الدينار", &["B-ORG", "I-ORG"]), ["B-ORG", "I-ORG"]);
+}
