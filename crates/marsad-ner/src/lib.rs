@@ -557,6 +557,34 @@ fn with_proclitics(words: &[&str]) -> HashSet<String> {
     out
 }
 
+/// Words that with a city after them name a sports club (`اتحاد طنجة`, `أولمبيك
+/// آسفي`, `دينامو كييف`, `ريال سرقسطة`); not `شباب`/`نهضة`, which are also "youth"
+/// and "revival" (`شباب فلسطين`).
+const CLUB_HEADS: [&str; 22] = [
+    "اتحاد",
+    "أولمبيك",
+    "اولمبيك",
+    "حسنية",
+    "دينامو",
+    "ستيوا",
+    "سيسكا",
+    "لوكوموتيف",
+    "سبارتاك",
+    "أتلتيكو",
+    "أتليتكو",
+    "ريال",
+    "إنتر",
+    "بوروسيا",
+    "باير",
+    "هيرتا",
+    "فيردر",
+    "سبورتينغ",
+    "سبورتنغ",
+    "رابيد",
+    "مولودية",
+    "أولمبياكوس",
+];
+
 /// Whether `token` is in `set` (from [`with_proclitics`]). `نادي` must end in `ي`:
 /// `نادى` is the verb.
 fn in_word_set(token: &str, set: &HashSet<String>) -> bool {
@@ -643,6 +671,21 @@ pub fn name_after_org_head(tokens: &[&str], tags: &mut [String]) {
         {
             tags[s] = "B-ORG".to_string();
             for t in &mut tags[s + 1..e] {
+                *t = "I-ORG".to_string();
+            }
+        }
+    }
+    // A club named after its city: the head word and the city are one name.
+    static CLUBS: LazyLock<HashSet<String>> = LazyLock::new(|| with_proclitics(&CLUB_HEADS));
+    for (s, e, label) in eval::chunks(tags) {
+        if label == "LOC"
+            && s > 0
+            && (tags[s - 1] == "O" || tags[s - 1] == "B-ORG")
+            && in_word_set(tokens[s - 1], &CLUBS)
+            && splitter.split(tokens[s]).proclitics.is_empty()
+        {
+            tags[s - 1] = "B-ORG".to_string();
+            for t in &mut tags[s..e] {
                 *t = "I-ORG".to_string();
             }
         }

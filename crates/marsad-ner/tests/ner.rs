@@ -459,6 +459,10 @@ fn a_name_after_an_organizations_head_noun_is_the_organization() {
     // Not behind a preposition (a company in Paris), not after a canal.
     assert_eq!(fix("شركة بباريس", &["O", "B-LOC"]), ["O", "B-LOC"]);
     assert_eq!(fix("قناة السويس", &["O", "B-LOC"]), ["O", "B-LOC"]);
+    // A club named after its city is one name; youth are not a club.
+    assert_eq!(fix("واتحاد طنجة", &["O", "B-LOC"]), ["B-ORG", "I-ORG"]);
+    assert_eq!(fix("ريال مدريد", &["B-ORG", "B-LOC"]), ["B-ORG", "I-ORG"]);
+    assert_eq!(fix("شباب فلسطين", &["O", "B-LOC"]), ["O", "B-LOC"]);
 }
 
 #[test]
