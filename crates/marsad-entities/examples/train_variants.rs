@@ -100,7 +100,7 @@ fn spelling_vec(a: &str, b: &str) -> Option<Vec<(usize, f32)>> {
 }
 
 fn combine_vec(s: f64, a: &str, b: &str) -> Vec<(usize, f32)> {
-    combine_features(s as f32, &romanized(a), &romanized(b))
+    combine_features(s as f32, a, b, &romanized(a), &romanized(b))
         .iter()
         .enumerate()
         .map(|(i, &v)| (i, v))

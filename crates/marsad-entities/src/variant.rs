@@ -367,7 +367,7 @@ pub fn same_token_with(a: &str, b: &str, t: &Thresholds) -> bool {
 /// names where long vowels come and go, nor the romanizer, which reads different
 /// Arabic words alike (`الاتحاد`/`الالحاد` → `had`), judges such a word,
 /// unless it is a foreign word made Arabic ([`foreign_with_article`]).
-fn looks_native(s: &str) -> bool {
+pub fn looks_native(s: &str) -> bool {
     s.starts_with("ال") || s.chars().any(|c| matches!(c, 'ع' | 'ح' | 'ص' | 'ض' | 'ظ'))
 }
 
@@ -457,7 +457,7 @@ const F_CLASS: usize = F_INDEL + NL * 3;
 /// Number of spelling features.
 pub const N_SPELLING: usize = F_CLASS + 80;
 /// Number of combination features (see [`combine_features`]).
-pub const N_COMBINE: usize = 10;
+pub const N_COMBINE: usize = 13;
 
 // Class features, offsets from F_CLASS.
 const C_SUB: usize = 0; // + kind (vowel–vowel, vowel–consonant, consonant) × 3 + position
@@ -671,8 +671,11 @@ pub fn spelling_score(a: &str, b: &str) -> Option<f32> {
 /// Features of the second stage: bias, the spelling score, the romanizer's evidence —
 /// identical romanizations, agreeing Latin consonant skeletons, Latin skeletons one or
 /// more edits apart, the Latin edit distance relative to length, a missing
-/// romanization, and the spelling score where the skeletons agree or are far apart.
-pub fn combine_features(spelling: f32, la: &str, lb: &str) -> [f32; N_COMBINE] {
+/// romanization, and the spelling score where the skeletons agree or are far apart —
+/// and the cross readings ([`cross_readings`]): how much worse each spelling reads
+/// as the other's romanization than as its own, the better and the worse of the two,
+/// and whether neither can be read so.
+pub fn combine_features(spelling: f32, a: &str, b: &str, la: &str, lb: &str) -> [f32; N_COMBINE] {
     let mut x = [0.0f32; N_COMBINE];
     x[0] = 1.0;
     x[1] = spelling;
@@ -691,7 +694,37 @@ pub fn combine_features(spelling: f32, la: &str, lb: &str) -> [f32; N_COMBINE] {
     // How much the spelling score counts depends on whether the romanizer agrees.
     x[8] = spelling * x[3];
     x[9] = spelling * x[5];
+    match cross_readings(a, b, la, lb) {
+        (None, None) => x[12] = 1.0,
+        (da, db) => {
+            // A spelling that cannot be read as the other's romanization counts as
+            // the worst deficit.
+            let (da, db) = (da.unwrap_or(-CROSS_CAP), db.unwrap_or(-CROSS_CAP));
+            x[10] = da.max(db) / CROSS_CAP;
+            x[11] = da.min(db) / CROSS_CAP;
+        }
+    }
     x
+}
+
+/// The largest cross-reading deficit a feature sees (in nats).
+const CROSS_CAP: f32 = 20.0;
+
+/// How readily each spelling reads as the other's romanization: the romanizer's
+/// score for writing `a` as `lb`, less its score for its own best reading of `a`
+/// (≤ 0 up to search error, capped at −[`CROSS_CAP`]), and the same for `b` as `la`;
+/// `None` where the beam finds no such reading. Two spellings of one name read as
+/// each other's romanization almost as well as their own (`ماركوفيتش` as
+/// `markovich`), different names do not.
+pub fn cross_readings(a: &str, b: &str, la: &str, lb: &str) -> (Option<f32>, Option<f32>) {
+    let model = marsad_latin::Romanizer::builtin().model();
+    let read = |w: &str, latin: &str| -> Option<f32> {
+        let latin = marsad_latin::model::fold_latin(latin);
+        let own = model.best_score(w)?;
+        let forced = model.forced_score(w, &latin)?;
+        Some((forced - own).clamp(-CROSS_CAP, 0.0))
+    };
+    (read(a, lb), read(b, la))
 }
 
 /// Plain Levenshtein distance in code points.
@@ -712,7 +745,7 @@ pub(crate) fn char_levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// Whether the romanizer's dictionary has the token (a name attested in the data).
-fn attested(token: &str) -> bool {
+pub fn attested(token: &str) -> bool {
     marsad_latin::Romanizer::builtin().lookup(token).is_some()
 }
 
@@ -721,7 +754,7 @@ fn attested(token: &str) -> bool {
 pub fn learned_score(a: &str, b: &str) -> Option<f32> {
     let s = spelling_score(a, b)?;
     let (la, lb) = (romanized(a), romanized(b));
-    let x = combine_features(s, &la, &lb);
+    let x = combine_features(s, a, b, &la, &lb);
     Some(x.iter().zip(&weights::COMBINE).map(|(x, w)| x * w).sum())
 }
 

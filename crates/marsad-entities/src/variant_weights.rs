@@ -177,6 +177,6 @@ pub const SPELLING: [f32; 1339] = [
 ];
 /// Combination stage: one weight per feature of `combine_features`.
 #[rustfmt::skip]
-pub const COMBINE: [f32; 10] = [0.56045353, 1.0143638, 0.66460913, 1.4192061, -0.3470926, -0.3440968, -1.9360895, 0.0, -0.3406427, -0.013843639];
+pub const COMBINE: [f32; 13] = [0.770802, 0.98447955, 0.49408102, 1.4541458, -0.24930237, -0.2615168, -1.6826264, 0.0, -0.34213626, -0.016498227, 1.5725292, -0.28394094, -0.5162759];
 /// Lowest combined log-odds that merges two tokens.
-pub const THRESHOLD: f32 = 3.2586188;
+pub const THRESHOLD: f32 = 3.2651322;

@@ -639,6 +639,8 @@ struct Hyp {
     ctx: u32,
     back: u32,
     last: Chunk,
+    /// Target symbols spelled so far (forced decoding).
+    pos: u32,
 }
 
 impl Model {
@@ -881,8 +883,44 @@ impl Model {
     }
 
     fn romanize_symbols(&self, ar: &[u8]) -> String {
-        if ar.is_empty() {
+        let Some((_, chunks)) = self.search(ar, None) else {
             return String::new();
+        };
+        let mut syms = Vec::with_capacity(MAX_CHUNK);
+        let mut out = String::with_capacity(chunks.len() * 2);
+        for &c in &chunks {
+            syms.clear();
+            chunk_syms(c, &mut syms);
+            out.extend(syms.iter().map(|&s| lat_char(s)));
+        }
+        out
+    }
+
+    /// The model's score (log-probability, with the decoding weights) of its best
+    /// romanization of `word`, or `None` for a word without Arabic letters.
+    pub fn best_score(&self, word: &str) -> Option<f32> {
+        self.search(&arabic_symbols(word), None).map(|(s, _)| s)
+    }
+
+    /// The model's best score for romanizing `word` as exactly `latin` (folded with
+    /// [`fold_latin`]), or `None` when the beam finds no way to write it so. Next to
+    /// [`Model::best_score`] it says how readily the word reads as that romanization —
+    /// whether two Arabic spellings can be one Latin name.
+    pub fn forced_score(&self, word: &str, latin: &str) -> Option<f32> {
+        let target = latin_symbols(latin);
+        if target.is_empty() {
+            return None;
+        }
+        self.search(&arabic_symbols(word), Some(&target))
+            .map(|(s, _)| s)
+    }
+
+    /// Beam search over chunk sequences; with a `target`, only chunks that spell it
+    /// next are taken and a hypothesis must spell all of it. The best final score and
+    /// its chunks.
+    fn search(&self, ar: &[u8], target: Option<&[u8]>) -> Option<(f32, Vec<Chunk>)> {
+        if ar.is_empty() {
+            return None;
         }
         let p = padded(ar);
         let order = self.config.lm_order;
@@ -896,6 +934,7 @@ impl Model {
             ctx: lm_start(order),
             back: u32::MAX,
             last: 0,
+            pos: 0,
         }];
         let mut next: Vec<Hyp> = Vec::new();
         let mut cands = Vec::new();
@@ -916,6 +955,14 @@ impl Model {
                     prev_ctx.len() as f32,
                 );
                 for &(chunk, pr) in &cands {
+                    syms.clear();
+                    chunk_syms(chunk, &mut syms);
+                    let pos = h.pos as usize + syms.len();
+                    if let Some(t) = target {
+                        if t.get(h.pos as usize..pos) != Some(&syms[..]) {
+                            continue;
+                        }
+                    }
                     let pr = if prev_ctx.is_empty() {
                         pr
                     } else {
@@ -925,8 +972,6 @@ impl Model {
                         (n + ptypes * pr) / (ptotal + ptypes)
                     };
                     let lp = pr.max(1e-30).ln();
-                    syms.clear();
-                    chunk_syms(chunk, &mut syms);
                     let mut ctx = h.ctx;
                     let mut lm = 0.0f32;
                     for &s in &syms {
@@ -938,6 +983,12 @@ impl Model {
                         ((ctx as u64) << 16) | chunk as u64
                     } else {
                         ctx as u64
+                    };
+                    // Forced hypotheses at different places in the target differ.
+                    let state = if target.is_some() {
+                        state ^ ((pos as u64) << 48)
+                    } else {
+                        state
                     };
                     match seen.get(&state) {
                         Some(&k) if next[k].score >= score => {}
@@ -953,6 +1004,7 @@ impl Model {
                                 ctx,
                                 back: (arena.len() - 1) as u32,
                                 last: chunk,
+                                pos: pos as u32,
                             });
                         }
                     }
@@ -967,25 +1019,21 @@ impl Model {
             next.truncate(beam);
             std::mem::swap(&mut hyps, &mut next);
         }
-        let best = hyps
+        let (score, best) = hyps
             .iter()
+            .filter(|h| target.is_none_or(|t| h.pos as usize == t.len()))
             .map(|h| (h.score + lw * self.lm_row(h.ctx)[0], h))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.ctx.cmp(&a.1.ctx)))
-            .map(|(_, h)| h.back);
+            .map(|(s, h)| (s, h.back))?;
         let mut chunks = Vec::with_capacity(ar.len());
-        let mut b = best.unwrap_or(u32::MAX);
+        let mut b = best;
         while b != u32::MAX {
             let (c, parent) = arena[b as usize];
             chunks.push(c);
             b = parent;
         }
-        let mut out = String::with_capacity(chunks.len() * 2);
-        for &c in chunks.iter().rev() {
-            syms.clear();
-            chunk_syms(c, &mut syms);
-            out.extend(syms.iter().map(|&s| lat_char(s)));
-        }
-        out
+        chunks.reverse();
+        Some((score, chunks))
     }
 }
 

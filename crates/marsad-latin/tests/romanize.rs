@@ -260,3 +260,25 @@ fn regnal_ordinals_are_roman_numerals() {
     // Alone, the word is not a numeral.
     assert_ne!(r.romanize_person_name("الثاني"), "II");
 }
+
+#[test]
+fn forced_readings_score_a_word_against_a_romanization() {
+    let r = Romanizer::builtin();
+    let m = r.model();
+    for word in ["ماركوفيتش", "سالزبري", "جوزيبي"] {
+        let own = r.learned(word);
+        let best = m.best_score(word).expect("an Arabic word has a reading");
+        // Forced to its own best reading, the search finds that reading's score.
+        let forced = m.forced_score(word, &own).expect("its own reading");
+        assert!((forced - best).abs() < 1e-3, "{word}: {forced} vs {best}");
+    }
+    // Another spelling of the name reads almost as well; another name far worse or not
+    // at all.
+    let best = m.best_score("ماركوفيتش").unwrap();
+    let variant = m.forced_score("ماركوفيتش", &r.learned("ماركوفتش")).unwrap();
+    assert!(best - variant < 3.0, "{best} {variant}");
+    let other = m.forced_score("ماركوفيتش", "salisbury");
+    assert!(other.is_none_or(|s| best - s > 10.0), "{other:?}");
+    assert_eq!(m.forced_score("ماركوفيتش", ""), None);
+    assert_eq!(m.best_score("abc"), None);
+}
