@@ -482,6 +482,36 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
             }
         }
     }
+    // `قال الإعلامية البحرينية، سوسن الشاعر، إن`: a description, then the person's
+    // name set off by commas, which ends the subject.
+    // Not where the description is of a group around the person (`عائلة عالم
+    // الفيزياء الراحل، ستيفن هوكينغ،`).
+    let first = marsad_text::key::base_key(ctx.words[a]);
+    let group = GROUP_NOUNS
+        .iter()
+        .any(|g| marsad_text::key::base_key(g) == first);
+    if best.is_none_or(|(r, _)| r < 3)
+        && !group
+        && end + 1 < b
+        && matches!(ctx.words[end], "،" | ",")
+    {
+        if let Some(mi) = ctx.mention_at[end + 1] {
+            let m = &art.mentions[mi];
+            let mut after = end + 1;
+            while after < b && ctx.mention_at[after] == Some(mi) {
+                after += 1;
+            }
+            // The name right after the comma, no proclitic before it (`،
+            // لفرانس برس،` names whom it was said to).
+            if m.label == "PER"
+                && m.kind == marsad_article::MentionKind::Name
+                && m.span.start == ctx.tokens[end + 1].start
+                && (after == b || matches!(ctx.words[after], "،" | ","))
+            {
+                best = Some((3, mi));
+            }
+        }
+    }
     let span = Span::new(ctx.tokens[a].start, ctx.tokens[end - 1].end);
     let written = ctx.span_text(span);
     match best {
@@ -515,6 +545,25 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
     }
 }
 
+/// Nouns for the people around someone (base keys): a name after them in apposition
+/// is that someone's, not the speaker's.
+const GROUP_NOUNS: &[&str] = &[
+    "عائلة",
+    "أسرة",
+    "ذوو",
+    "ذوي",
+    "أقارب",
+    "أنصار",
+    "أهل",
+    "أصدقاء",
+    "زملاء",
+    "محامو",
+    "عائلات",
+    "أسر",
+    "والدا",
+    "أبناء",
+];
+
 /// Institution nouns that make the name after them an institution's.
 const INSTITUTIONS: &[&str] = &[
     "مركز",
@@ -535,6 +584,11 @@ const INSTITUTIONS: &[&str] = &[
     "مسجد",
     "جسر",
     "حي",
+    // `إدارة ترامب`, `حكومة نتنياهو`, `حملة ترامب`, `مكتب نتنياهو` speak as bodies.
+    "اداره",
+    "حكومه",
+    "حمله",
+    "مكتب",
 ];
 
 /// Media addressed by the speaker (`قال لقناة …`, `في تصريح للصحفيين`).
@@ -649,6 +703,8 @@ struct Found {
     at: usize,
     /// The subject was empty: take the previous speaker.
     implicit: bool,
+    /// The speech verb's token, when a verb introduces the statement.
+    verb_token: Option<usize>,
 }
 
 /// Find the quotations of an article (after entity resolution, so speakers can be
@@ -793,6 +849,7 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
         found.push(Found {
             at: attr_start,
             implicit,
+            verb_token: verb_lemma.and(used_verbs.last().copied()),
             quote: Quote {
                 kind: "direct".into(),
                 span: Span::new(m.start, m.end),
@@ -882,6 +939,7 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
         found.push(Found {
             at: ctx.tokens[v].start,
             implicit,
+            verb_token: Some(v),
             quote: Quote {
                 kind: "indirect".into(),
                 span,
@@ -960,6 +1018,7 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
         found.push(Found {
             at: ctx.tokens[s].start,
             implicit: false,
+            verb_token: None,
             quote: Quote {
                 kind: "indirect".into(),
                 span,
@@ -977,6 +1036,8 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
     found.sort_by_key(|f| (f.at, f.quote.span.start));
     let para_of = |ch: usize| article.paragraphs.partition_point(|p| p.end <= ch);
     let mut last: Option<(usize, Option<String>, Option<String>)> = None;
+    // The grammatical gender of the verb that introduced the last speaker.
+    let mut last_gender: Option<Gender> = None;
     let mut last_at: Option<usize> = None;
     let mut out = Vec::with_capacity(found.len());
     let quoted: Vec<Span> = found.iter().map(|f| f.quote.span).collect();
@@ -1015,8 +1076,13 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
                     // Only when unambiguous: the previous speaker spoke in this
                     // paragraph or the one before, no other person was named since,
                     // and a speaker without an entity is a source description.
+                    // `قال الوزير … وقالت إنها`: a verb of the other gender has
+                    // another subject.
+                    let gender = verb_gender_of(&ctx, &f);
+                    let agrees = gender.is_none() || last_gender.is_none() || gender == last_gender;
                     let recent = last
                         .as_ref()
+                        .filter(|_| agrees)
                         .filter(|(p, _, _)| here.saturating_sub(*p) <= 1)
                         .filter(|(_, t, e)| {
                             e.is_some() || t.as_deref().is_some_and(source_description)
@@ -1052,6 +1118,9 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
         }
         f.quote.flags.retain(|x| x != "participle");
         if f.quote.speaker.is_some() || f.quote.speaker_entity.is_some() {
+            if !f.implicit || verb_gender_of(&ctx, &f).is_some() {
+                last_gender = verb_gender_of(&ctx, &f);
+            }
             last = Some((
                 para_of(f.at),
                 f.quote.speaker.clone(),
@@ -1092,6 +1161,53 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
         )
     });
     out
+}
+
+/// The grammatical gender of a speech verb as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Masculine,
+    Feminine,
+}
+
+fn verb_gender_of(ctx: &Ctx, f: &Found) -> Option<Gender> {
+    let word = ctx.words[f.verb_token?];
+    verb_gender(word, f.quote.verb.as_deref()?)
+}
+
+/// The gender of a third-person singular speech verb (`قال`/`قالت`, `يقول`/`تقول`,
+/// `مضيفا`/`مضيفة`), or `None` for a plural or a form it cannot tell.
+fn verb_gender(word: &str, lemma: &str) -> Option<Gender> {
+    use marsad_text::normalize::{normalize_str, Profile};
+    let w = normalize_str(word, Profile::Search);
+    let w = w
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(&w);
+    let l = normalize_str(lemma, Profile::Search);
+    // `نقلت عنه الوكالة`: the verb agrees with whoever reports, not the speaker.
+    if l.starts_with("نقل") {
+        return None;
+    }
+    if w.ends_with("وا") || w.ends_with("ون") || w.ends_with("ن") && !l.ends_with('ن') {
+        return None;
+    }
+    if w == l {
+        return Some(Gender::Masculine);
+    }
+    if w.strip_suffix('ت') == Some(l.as_str()) || w.ends_with('ه') {
+        return Some(Gender::Feminine);
+    }
+    if w.ends_with('ا') {
+        return Some(Gender::Masculine);
+    }
+    if w.starts_with('ي') {
+        return Some(Gender::Masculine);
+    }
+    if w.starts_with('ت') && !l.starts_with('ت') {
+        return Some(Gender::Feminine);
+    }
+    None
 }
 
 /// A person or organization named before the verb at `at` in its sentence, as its
@@ -1198,6 +1314,26 @@ fn last_person_before(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verb_genders() {
+        use Gender::*;
+        for (word, lemma, gender) in [
+            ("قال", "قال", Some(Masculine)),
+            ("وقالت", "قال", Some(Feminine)),
+            ("وأضافت", "أضاف", Some(Feminine)),
+            ("وأضاف", "أضاف", Some(Masculine)),
+            ("مضيفا", "أضاف", Some(Masculine)),
+            ("مشيرة", "أشار", Some(Feminine)),
+            ("يقول", "قال", Some(Masculine)),
+            ("تقول", "قال", Some(Feminine)),
+            ("وتابع", "تابع", Some(Masculine)),
+            ("وقالوا", "قال", None),
+            ("ونقلت", "نقل", None),
+        ] {
+            assert_eq!(verb_gender(word, lemma), gender, "{word}");
+        }
+    }
 
     #[test]
     fn speakers_that_are_not() {

@@ -75,6 +75,36 @@ fn implicit_subjects_continue_and_titles_are_not_statements() {
 }
 
 #[test]
+fn a_name_in_apposition_speaks_and_verbs_agree_with_their_speaker() {
+    let Some(arts) = ant() else { return };
+    // BBC: «وقالت المتحدثة باسم الخارجية الروسية، ماريا زاكاروفا، إن …» then
+    // «وأضافت "إنها حملة تقليدية …"»: the name after the role speaks, and goes on.
+    let a = by_url(arts, "world-43329276");
+    let q = quote_with(a, "وسائل الإعلام الأجنبية استغلت");
+    assert_eq!(entity_name(a, q), Some("ماريا زاكاروفا"));
+    let q = quote_with(a, "إنها حملة تقليدية");
+    assert_eq!(entity_name(a, q), Some("ماريا زاكاروفا"));
+    // «أفادت عائلة عالم الفيزياء الراحل، ستيفن هوكينغ، أن …»: the family speaks.
+    let a = by_url(arts, "science-and-tech-44486155");
+    let q = quote_with(a, "كلمة له سترسل إلى الفضاء");
+    assert_eq!(entity_name(a, q), None);
+    // Sky News Arabia: «وأوضحت وزارة التربية، لفرانس برس، أنها …»: said to AFP.
+    let a = by_url(arts, "1063833");
+    let q = quote_with(a, "ستأمر الإدارات الإقليمية");
+    assert!(
+        q.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("وزارة التربية")),
+        "{q:?}"
+    );
+    // BBC: after Trump threatened tariffs, «قالت إنها قد تفرض …» is not his (the
+    // feminine verb has another subject).
+    let a = by_url(arts, "world-44914235");
+    let q = quote_with(a, "قد تفرض عليها رسوما");
+    assert_ne!(entity_name(a, q), Some("دونالد ترامب"));
+}
+
+#[test]
 fn reported_speech_with_participles_and_roles() {
     // SPA: «وأوضح المتحدث باسم الخارجية المصرية المستشار أحمد أبو زيد … أن الجانبين
     // المصري والروسي بحثا …، مشيرًا إلى أن لافروف أطلع شكري …» then «وأشار المتحدث إلى أن …».
