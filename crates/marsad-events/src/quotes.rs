@@ -462,6 +462,11 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
     for t in a..end {
         if let Some(mi) = ctx.mention_at[t] {
             let m = &art.mentions[mi];
+            // Unless it opens the subject (`ويقول بلحاج`: the clitic reading of a
+            // name's first letter can be wrong).
+            if t > a && behind_preposition(ctx, m) {
+                continue;
+            }
             // `مركز الملك سلمان`: a person's name inside an institution's name.
             if m.label == "PER"
                 && t > a
@@ -509,6 +514,28 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
                 && (after == b || matches!(ctx.words[after], "،" | ","))
             {
                 best = Some((3, mi));
+            }
+        }
+    }
+    // `المتحدث باسم الرئيس الفلسطيني محمود عباس`: the name is whom the spokesman
+    // speaks for (a person's title comes between); the spokesman speaks.
+    if let Some((3, mi)) = best {
+        let name_tok = ctx.token_at(art.mentions[mi].span.start);
+        if let Some(k) = (a..name_tok).find(|&t| word_key(ctx.words[t]) == "باسم") {
+            // The title right after `باسم` (`باسم الخارجية المصرية المستشار أحمد
+            // أبو زيد` names the spokesman himself).
+            let titled = k + 1 < name_tok && {
+                let key = marsad_text::key::base_key(ctx.words[k + 1]);
+                PERSON_TITLES.contains(&key.trim_start_matches("ال"))
+            };
+            if titled {
+                let span = Span::new(ctx.tokens[a].start, ctx.tokens[name_tok - 1].end);
+                return Speaker {
+                    text: Some(ctx.span_text(span)),
+                    entity: None,
+                    institutional: false,
+                    via,
+                };
             }
         }
     }
@@ -562,6 +589,25 @@ const GROUP_NOUNS: &[&str] = &[
     "أسر",
     "والدا",
     "أبناء",
+];
+
+/// Titles of a person (base keys without the article) that a spokesman can speak
+/// for: `المتحدث باسم الرئيس …`.
+const PERSON_TITLES: &[&str] = &[
+    "رييس",
+    "رييسه",
+    "ملك",
+    "امير",
+    "ولي",
+    "شيخ",
+    "سلطان",
+    "وزير",
+    "وزيره",
+    "مستشاره",
+    "مستشار",
+    "بابا",
+    "زعيم",
+    "مرشد",
 ];
 
 /// Institution nouns that make the name after them an institution's.
@@ -1065,7 +1111,16 @@ pub fn find_quotes_in(article: &Article, tokens: &[Token]) -> Vec<Quote> {
                 main_speaker(&ctx, f.at, sentence_start(f.at))
                     .or_else(|| opening_subject(&ctx, f.at, sentence_start(f.at)))
             } else {
-                subject_before(&ctx, f.at, sentence_start(f.at))
+                // `ووصفت كونستاند … في بيان لها، وقالت`: a verb joined by `و` inside
+                // the sentence shares the sentence's opening subject.
+                let joined = f.verb_token.is_some_and(|v| {
+                    ctx.words[v].starts_with('و') && ctx.tokens[v].start > sentence_start(f.at)
+                });
+                subject_before(&ctx, f.at, sentence_start(f.at)).or_else(|| {
+                    joined
+                        .then(|| opening_subject(&ctx, f.at, sentence_start(f.at)))
+                        .flatten()
+                })
             };
             match subject {
                 Some((text, entity)) => {
@@ -1222,6 +1277,7 @@ fn subject_before(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>,
             // Right before the verb (`أما وحيد البراق فيقول`): a name further back
             // is as likely the topic as the speaker.
             && verb_tok.saturating_sub(ctx.token_at(m.span.end.saturating_sub(1)) + 1) <= 2
+            && !behind_preposition(ctx, m)
             && {
                 let t = ctx.token_at(m.span.start);
                 t == 0 || {
@@ -1242,6 +1298,15 @@ fn subject_before(ctx: &Ctx, at: usize, floor: usize) -> Option<(Option<String>,
             }
     })?;
     Some(named(art, m))
+}
+
+/// A name written behind the preposition `ب`/`ل`/`ك` (`أشاد المحامي … بكونستاند`)
+/// is no subject.
+fn behind_preposition(ctx: &Ctx, m: &marsad_article::EntityMention) -> bool {
+    let tok = ctx.tokens[ctx.token_at(m.span.start)];
+    m.span.start > tok.start
+        && marsad_article::slice_chars(&ctx.article.text, tok.start, m.span.start)
+            .ends_with(['ب', 'ل', 'ك'])
 }
 
 /// A mention as a speaker: its entity's canonical name (else the mention) and id.

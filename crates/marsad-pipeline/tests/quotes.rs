@@ -102,6 +102,26 @@ fn a_name_in_apposition_speaks_and_verbs_agree_with_their_speaker() {
     let a = by_url(arts, "world-44914235");
     let q = quote_with(a, "قد تفرض عليها رسوما");
     assert_ne!(entity_name(a, q), Some("دونالد ترامب"));
+    // BBC: «ووصفت كونستاند … في بيان لها، وقالت "…"»: the verb joined by `و` shares
+    // the sentence's subject; «أشاد المحامي كيفين ستيل بكونستاند قائلاً "…"»: the name
+    // behind `ب` is whom he praised.
+    let a = by_url(arts, "art-and-culture-45647949");
+    let q = quote_with(a, "عليكم أن تعرفوا كيف كانت حياتي");
+    assert_eq!(entity_name(a, q), Some("أندريا كونستاند"));
+    let q = quote_with(a, "نحن جميعاً أفضل حالاً");
+    assert_eq!(entity_name(a, q), Some("كيفين ستيل"));
+    // «وقال المتحدث باسم الرئيس الفلسطيني محمود عباس»: the spokesman speaks.
+    let a = by_url(arts, "middleeast-45386289");
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| {
+            q.speaker
+                .as_deref()
+                .is_some_and(|s| s.contains("المتحدث باسم الرئيس"))
+        })
+        .expect("the spokesman's statement");
+    assert_eq!(q.speaker_entity, None);
 }
 
 #[test]
