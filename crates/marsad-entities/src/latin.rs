@@ -33,6 +33,33 @@ pub fn known_name(name: &str) -> Option<&'static str> {
     table().get(keys.as_str()).map(|(e, _)| *e)
 }
 
+/// Titles of a state written before its name (base keys): `مملكة البحرين`, `دولة
+/// الكويت`, `سلطنة عمان`, `جمهورية مصر العربية`.
+const STATE_TITLES: [&str; 5] = ["مملكه", "جمهوريه", "دوله", "سلطنه", "اماره"];
+
+/// The English name the table knows for a name, reading a country's name through
+/// its state title (`مملكة البحرين` is Bahrain, like `البحرين`; `جمهورية مصر العربية`
+/// is Egypt): so that both spellings are one entity.
+pub fn known_name_of(label: &str, name: &str) -> Option<&'static str> {
+    if label == "LOC" {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 && STATE_TITLES.contains(&marsad_text::key::base_key(words[0]).as_str())
+        {
+            let rest = &words[1..];
+            let shorter = (rest.len() >= 2
+                && marsad_text::key::base_key(rest[rest.len() - 1]) == "العربيه")
+                .then(|| &rest[..rest.len() - 1]);
+            for cand in std::iter::once(rest).chain(shorter) {
+                let cand = cand.join(" ");
+                if is_country(&cand) {
+                    return known_name(&cand);
+                }
+            }
+        }
+    }
+    (label != "PER").then(|| known_name(name)).flatten()
+}
+
 /// Whether the name is a country's (`سوريا`, `الولايات المتحدة`).
 pub fn is_country(name: &str) -> bool {
     let keys = marsad_gazetteer::name_keys(name).join(" ");
@@ -68,7 +95,12 @@ fn romanize(label: &str, name: &str) -> Option<String> {
     // The table is mostly places: a one-word person's name would snap to a town
     // (`هيلي` is Haley, not Helena, Montana); full names of famous people are listed.
     let multi = name.split_whitespace().count() > 1;
-    if let Some(e) = known_name(name).filter(|_| label != "PER" || multi) {
+    let known = if label == "PER" {
+        known_name(name).filter(|_| multi)
+    } else {
+        known_name_of(label, name)
+    };
+    if let Some(e) = known {
         return Some(without_qualifier(e).to_string());
     }
     let romanizer = marsad_latin::Romanizer::builtin();
@@ -95,6 +127,25 @@ fn without_qualifier(english: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_reads_through_its_state_title() {
+        let bahrain = known_name_of("LOC", "البحرين");
+        assert!(bahrain.is_some());
+        assert_eq!(known_name_of("LOC", "مملكة البحرين"), bahrain);
+        assert_eq!(
+            known_name_of("LOC", "جمهورية مصر العربية"),
+            known_name_of("LOC", "مصر")
+        );
+        assert_eq!(
+            known_name_of("LOC", "سلطنة عمان"),
+            known_name_of("LOC", "عمان")
+        );
+        // Not a title before something that is no country, and not for persons.
+        assert_eq!(known_name_of("ORG", "دولة القانون"), None);
+        assert_eq!(known_name_of("LOC", "دولة الخلافة"), None);
+        assert_eq!(known_name_of("PER", "البحرين"), None);
+    }
 
     #[test]
     fn known_names_read_without_qualifiers() {

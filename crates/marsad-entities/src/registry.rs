@@ -630,9 +630,7 @@ impl Registry {
 
 /// The English name of a place or organization the name table knows.
 fn known_of(label: &str, name: &str) -> Option<&'static str> {
-    (label != "PER")
-        .then(|| crate::latin::known_name(name))
-        .flatten()
+    crate::latin::known_name_of(label, name)
 }
 
 /// The tokens a folded name is blocked by: its last one, and the last one of each

@@ -132,9 +132,7 @@ pub fn resolve_article_in(article: &mut Article, tokens: &[Token]) {
     for &i in &order {
         let m = &article.mentions[i];
         let name = &folded[i];
-        let known = (m.label != "PER")
-            .then(|| crate::latin::known_name(&m.text))
-            .flatten();
+        let known = crate::latin::known_name_of(&m.label, &m.text);
         let target = clusters
             .iter()
             .position(|c| {
