@@ -103,6 +103,11 @@ fn romanize(label: &str, name: &str) -> Option<String> {
     if let Some(e) = known {
         return Some(without_qualifier(e).to_string());
     }
+    if label != "PER" {
+        if let Some(english) = named_after(name) {
+            return Some(english);
+        }
+    }
     let romanizer = marsad_latin::Romanizer::builtin();
     let r = if label == "PER" {
         romanizer.romanize_person_name(name)
@@ -115,6 +120,114 @@ fn romanize(label: &str, name: &str) -> Option<String> {
 /// An English name without the qualifier that tells namesakes apart in the sources
 /// (`Chelsea, London`, `Abra (province)`): the name an analyst reads is `Chelsea`. A
 /// bracket inside the name stays (`Cocos (Keeling) Islands`).
+/// English for the nouns of institutions and places named after a person.
+const NAMED_AFTER_EN: [(&str, &str); 23] = [
+    ("مركز", "Center"),
+    ("مؤسسة", "Foundation"),
+    ("جامعة", "University"),
+    ("مستشفى", "Hospital"),
+    ("جائزة", "Prize"),
+    ("كلية", "College"),
+    ("معهد", "Institute"),
+    ("صندوق", "Fund"),
+    ("كرسي", "Chair"),
+    ("مجمع", "Complex"),
+    ("أكاديمية", "Academy"),
+    ("مكتبة", "Library"),
+    ("مدرسة", "School"),
+    ("مدينة", "City"),
+    ("شارع", "Street"),
+    ("حي", "District"),
+    ("مطار", "Airport"),
+    ("ميناء", "Port"),
+    ("جسر", "Causeway"),
+    ("ملعب", "Stadium"),
+    ("استاد", "Stadium"),
+    ("قاعدة", "Base"),
+    ("مسجد", "Mosque"),
+];
+
+/// Titles (base keys without the article) and their English.
+const TITLES_EN: [(&str, &str); 7] = [
+    ("امير", "Prince"),
+    ("ملك", "King"),
+    ("شيخ", "Sheikh"),
+    ("سلطان", "Sultan"),
+    ("امام", "Imam"),
+    ("رييس", "President"),
+    ("شهيد", "Martyr"),
+];
+
+/// Adjectives that end such names.
+const NAMED_AFTER_ADJECTIVES: [(&str, &str); 12] = [
+    ("الدولي", "International"),
+    ("الثقافي", "Cultural"),
+    ("الطبي", "Medical"),
+    ("الوطني", "National"),
+    ("الجامعي", "University"),
+    ("التخصصي", "Specialist"),
+    ("الحضاري", "Cultural"),
+    ("الطبية", "Medical"),
+    ("العسكري", "Military"),
+    ("الجوية", "Air"),
+    ("الاقتصادية", "Economic"),
+    ("الخيرية", "Charitable"),
+];
+
+/// English for an institution or a place named after a person, in English order:
+/// `مستشفى الملك فهد` → King Fahd Hospital, `مطار الملك خالد الدولي` → King Khalid
+/// International Airport. A city or a district needs the title (`مدينة الخضر` is the
+/// town itself).
+fn named_after(name: &str) -> Option<String> {
+    use marsad_text::key::base_key;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (first, mut rest) = words.split_first()?;
+    let noun = NAMED_AFTER_EN
+        .iter()
+        .find(|(ar, _)| base_key(ar) == base_key(first))?
+        .1;
+    let title = rest.first().and_then(|w| {
+        let k = base_key(w);
+        TITLES_EN
+            .iter()
+            .find(|(ar, _)| k.trim_start_matches("ال") == *ar)
+            .map(|(_, en)| *en)
+    });
+    if title.is_some() {
+        rest = &rest[1..];
+    } else if matches!(noun, "City" | "District") {
+        return None;
+    }
+    // Where it is (`مطار الملك خالد بالرياض`) is no part of the name.
+    if let Some((last, before)) = rest.split_last() {
+        let place = last
+            .strip_prefix('ب')
+            .is_some_and(|p| known_name(p).is_some());
+        if place && !before.is_empty() {
+            rest = before;
+        }
+    }
+    let mut adjective = None;
+    if let Some((last, before)) = rest.split_last() {
+        if let Some((_, en)) = NAMED_AFTER_ADJECTIVES
+            .iter()
+            .find(|(ar, _)| base_key(ar) == base_key(last))
+        {
+            adjective = Some(*en);
+            rest = before;
+        }
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let person = marsad_latin::Romanizer::builtin().romanize_person_name(&rest.join(" "));
+    if person.trim().is_empty() {
+        return None;
+    }
+    let parts = [title, Some(person.as_str()), adjective, Some(noun)];
+    Some(parts.into_iter().flatten().collect::<Vec<_>>().join(" "))
+}
+
 fn without_qualifier(english: &str) -> &str {
     let cut = if english.ends_with(')') {
         english.rfind(" (")
@@ -127,6 +240,25 @@ fn without_qualifier(english: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn institutions_named_after_a_person_read_in_english() {
+        let fahd = marsad_latin::Romanizer::builtin().romanize_person_name("فهد");
+        assert_eq!(
+            latin_name("ORG", "مستشفى الملك فهد").as_deref(),
+            Some(format!("King {fahd} Hospital").as_str())
+        );
+        assert_eq!(
+            named_after("مطار الملك فهد الدولي"),
+            Some(format!("King {fahd} International Airport"))
+        );
+        assert_eq!(
+            named_after("مطار الملك فهد بالرياض"),
+            Some(format!("King {fahd} Airport"))
+        );
+        assert_eq!(named_after("مدينة الخضر"), None);
+        assert_eq!(named_after("مستشفى"), None);
+    }
 
     #[test]
     fn a_country_reads_through_its_state_title() {
