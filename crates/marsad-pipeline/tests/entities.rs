@@ -183,6 +183,28 @@ fn a_family_name_behind_a_proclitic_joins_the_person() {
 }
 
 #[test]
+fn a_person_named_in_an_institutions_name_is_the_institution() {
+    let Some(arts) = ant() else { return };
+    // BBC: «… في جامعة الإمام محمد بن سعود …» is a university, not the imam.
+    let a = by_url(arts, "middleeast-45114436");
+    let e = entity(a, "جامعة الإمام محمد بن سعود");
+    assert_eq!(e.label, "ORG");
+    assert_eq!(
+        e.latin.as_deref(),
+        Some("Imam Muhammad bin Saud University")
+    );
+    assert!(a.entities.iter().all(|e| e.name != "محمد بن سعود"));
+    // BBC: «مطار الملك خالد الدولي» is a place.
+    let a = by_url(arts, "arabic/43547159");
+    let e = entity(a, "مطار الملك خالد الدولي");
+    assert_eq!(e.label, "LOC");
+    assert!(e
+        .latin
+        .as_deref()
+        .is_some_and(|l| l.ends_with("International Airport")));
+}
+
+#[test]
 fn an_article_joins_the_spellings_of_one_foreign_name() {
     // The brief's example: three spellings of Ashkenazi in one (constructed) report.
     let text = "قال رئيس الأركان الإسرائيلي غابي أشكنازي إن الجيش مستعد. وأضاف أسكنازي في مؤتمر صحفي في تل أبيب أن العملية مستمرة، وقال أشكينازي إنه لن يستقيل.";
