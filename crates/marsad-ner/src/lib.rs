@@ -735,7 +735,8 @@ const CURRENCIES: [&str; 35] = [
 
 /// A currency the tagger left untagged is MISC (`دولارا`, `اليورو`, `بالدولار`: the
 /// tagger missed rare forms that its training data tags), and so is `ريال` after an
-/// amount (`مليون ريال`), which ANERcorp knows only as Real Madrid.
+/// amount (`مليون ريال`), which ANERcorp knows only as Real Madrid; a currency the
+/// tagger took for a place (`اليورو` as LOC) is MISC too.
 pub fn tag_currencies(tokens: &[&str], tags: &mut [String]) {
     static FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| with_proclitics(&CURRENCIES));
     static STERLING: LazyLock<HashSet<String>> =
@@ -764,6 +765,11 @@ pub fn tag_currencies(tokens: &[&str], tags: &mut [String]) {
             && (tags[i] == "O" || tags[i] == "B-ORG")
             && tags.get(i + 1).is_none_or(|t| !t.starts_with("I-"))
         {
+            tags[i] = "B-MISC".to_string();
+        }
+        // A currency alone as a place (`اليورو` as LOC) is the currency.
+        let alone = tags.get(i + 1).is_none_or(|t| !t.starts_with("I-"));
+        if tags[i] == "B-LOC" && alone && in_word_set(tokens[i], &FORMS) {
             tags[i] = "B-MISC".to_string();
         }
         if tags[i] != "O" {
