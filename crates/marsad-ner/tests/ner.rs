@@ -486,6 +486,9 @@ fn currencies_are_misc() {
         fix("فاز ريال مدريد", &["O", "B-ORG", "I-ORG"]),
         ["O", "B-ORG", "I-ORG"]
     );
+    // The euro taken for a place, not inside a place's name.
+    assert_eq!(fix("ارتفع اليورو", &["O", "B-LOC"]), ["O", "B-MISC"]);
+    assert_eq!(fix("منطقة اليورو", &["B-LOC", "I-LOC"]), ["B-LOC", "I-LOC"]);
     // Not `بين` (`ب` + `ين`), not a plural, not a word already in a name.
     assert_eq!(fix("بين الدولارات", &["O", "O"]), ["O", "O"]);
     assert_eq!(fix("بنك الدينار", &["B-ORG", "I-ORG"]), ["B-ORG", "I-ORG"]);
