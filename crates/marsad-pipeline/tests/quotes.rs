@@ -110,6 +110,20 @@ fn a_name_in_apposition_speaks_and_verbs_agree_with_their_speaker() {
     assert_eq!(entity_name(a, q), Some("أندريا كونستاند"));
     let q = quote_with(a, "نحن جميعاً أفضل حالاً");
     assert_eq!(entity_name(a, q), Some("كيفين ستيل"));
+    // Present-tense verbs and `تعهد`: «وتقول هيومن رايتس ووتش إن … وتضيف أن معتقلين
+    // سابقين تحدثوا …»; «وتعهد كوتسيس بأن "تعمل السفارة …"».
+    let a = by_url(arts, "middleeast-45638939");
+    let q = quote_with(a, "معتقلين سابقين تحدثوا");
+    assert_eq!(q.verb.as_deref(), Some("أضاف"));
+    assert!(
+        q.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("هيومن رايتس")),
+        "{q:?}"
+    );
+    let a = by_url(arts, "middleeast-44719965");
+    let q = quote_with(a, "تعمل السفارة الأمريكية بكل طاقتها");
+    assert_eq!(q.verb.as_deref(), Some("تعهد"));
     // «وقال المتحدث باسم الرئيس الفلسطيني محمود عباس»: the spokesman speaks.
     let a = by_url(arts, "middleeast-45386289");
     let q = a
