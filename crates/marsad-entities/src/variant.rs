@@ -367,7 +367,7 @@ pub fn same_token_with(a: &str, b: &str, t: &Thresholds) -> bool {
 /// names where long vowels come and go, nor the romanizer, which reads different
 /// Arabic words alike (`الاتحاد`/`الالحاد` → `had`), judges such a word,
 /// unless it is a foreign word made Arabic ([`foreign_with_article`]).
-pub fn looks_native(s: &str) -> bool {
+fn looks_native(s: &str) -> bool {
     s.starts_with("ال") || s.chars().any(|c| matches!(c, 'ع' | 'ح' | 'ص' | 'ض' | 'ظ'))
 }
 
@@ -745,7 +745,7 @@ pub(crate) fn char_levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// Whether the romanizer's dictionary has the token (a name attested in the data).
-pub fn attested(token: &str) -> bool {
+fn attested(token: &str) -> bool {
     marsad_latin::Romanizer::builtin().lookup(token).is_some()
 }
 
