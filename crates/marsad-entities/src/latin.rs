@@ -120,44 +120,6 @@ fn romanize(label: &str, name: &str) -> Option<String> {
 /// An English name without the qualifier that tells namesakes apart in the sources
 /// (`Chelsea, London`, `Abra (province)`): the name an analyst reads is `Chelsea`. A
 /// bracket inside the name stays (`Cocos (Keeling) Islands`).
-/// English for the nouns of institutions and places named after a person.
-const NAMED_AFTER_EN: [(&str, &str); 23] = [
-    ("مركز", "Center"),
-    ("مؤسسة", "Foundation"),
-    ("جامعة", "University"),
-    ("مستشفى", "Hospital"),
-    ("جائزة", "Prize"),
-    ("كلية", "College"),
-    ("معهد", "Institute"),
-    ("صندوق", "Fund"),
-    ("كرسي", "Chair"),
-    ("مجمع", "Complex"),
-    ("أكاديمية", "Academy"),
-    ("مكتبة", "Library"),
-    ("مدرسة", "School"),
-    ("مدينة", "City"),
-    ("شارع", "Street"),
-    ("حي", "District"),
-    ("مطار", "Airport"),
-    ("ميناء", "Port"),
-    ("جسر", "Causeway"),
-    ("ملعب", "Stadium"),
-    ("استاد", "Stadium"),
-    ("قاعدة", "Base"),
-    ("مسجد", "Mosque"),
-];
-
-/// Titles (base keys without the article) and their English.
-const TITLES_EN: [(&str, &str); 7] = [
-    ("امير", "Prince"),
-    ("ملك", "King"),
-    ("شيخ", "Sheikh"),
-    ("سلطان", "Sultan"),
-    ("امام", "Imam"),
-    ("رييس", "President"),
-    ("شهيد", "Martyr"),
-];
-
 /// Adjectives that end such names.
 const NAMED_AFTER_ADJECTIVES: [(&str, &str); 12] = [
     ("الدولي", "International"),
@@ -182,17 +144,10 @@ fn named_after(name: &str) -> Option<String> {
     use marsad_text::key::base_key;
     let words: Vec<&str> = name.split_whitespace().collect();
     let (first, mut rest) = words.split_first()?;
-    let noun = NAMED_AFTER_EN
-        .iter()
-        .find(|(ar, _)| base_key(ar) == base_key(first))?
-        .1;
-    let title = rest.first().and_then(|w| {
-        let k = base_key(w);
-        TITLES_EN
-            .iter()
-            .find(|(ar, _)| k.trim_start_matches("ال") == *ar)
-            .map(|(_, en)| *en)
-    });
+    let noun = crate::named_after::noun(&base_key(first))?.english;
+    let title = rest
+        .first()
+        .and_then(|w| crate::named_after::title(&base_key(w)));
     if title.is_some() {
         rest = &rest[1..];
     } else if matches!(noun, "City" | "District") {

@@ -10,6 +10,7 @@
 pub mod codes;
 pub mod eval;
 pub mod latin;
+mod named_after;
 pub mod registry;
 pub mod resolve;
 pub mod roles;

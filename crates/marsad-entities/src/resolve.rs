@@ -498,47 +498,12 @@ fn dedup_roles(roles: &[(Descriptor, Span, String)]) -> Vec<Role> {
 const MAX_VARIANT_FREQUENCY: u64 = 10;
 
 /// The word without the article, if what remains is a word of three letters or more.
-/// Nouns of institutions and places named after a person (`مركز الأمير فيصل بن
-/// مشعل لعلاج العقم`, `شارع الملك فهد`), with the type of the whole name.
-pub(crate) const NAMED_AFTER: [(&str, &str); 23] = [
-    ("مركز", "ORG"),
-    ("مؤسسة", "ORG"),
-    ("جامعة", "ORG"),
-    ("مستشفى", "ORG"),
-    ("جائزة", "MISC"),
-    ("كلية", "ORG"),
-    ("معهد", "ORG"),
-    ("صندوق", "ORG"),
-    ("كرسي", "ORG"),
-    ("مجمع", "ORG"),
-    ("أكاديمية", "ORG"),
-    ("مكتبة", "ORG"),
-    ("مدرسة", "ORG"),
-    ("مدينة", "LOC"),
-    ("شارع", "LOC"),
-    ("حي", "LOC"),
-    ("مطار", "LOC"),
-    ("ميناء", "LOC"),
-    ("جسر", "LOC"),
-    ("ملعب", "LOC"),
-    ("استاد", "LOC"),
-    ("قاعدة", "LOC"),
-    ("مسجد", "LOC"),
-];
-
-/// Titles between such a noun and the person's name (`مركز الأمير …`).
-pub(crate) const NAMED_AFTER_TITLES: [&str; 7] =
-    ["امير", "ملك", "شيخ", "سلطان", "امام", "رييس", "شهيد"];
-
 /// A person named inside the name of an institution or a place (`مركز الأمير فيصل
 /// بن مشعل`, `جامعة الملك سعود`, `شارع الملك فهد`) is not the person: the mention
 /// becomes the institution's or the place's, from its noun on.
 fn name_institutions_after_persons(text: &str, mentions: &mut [EntityMention], tokens: &[Token]) {
+    use crate::named_after;
     let token_at = token_index(tokens);
-    let nouns: Vec<(String, &str)> = NAMED_AFTER
-        .iter()
-        .map(|(n, l)| (marsad_text::key::base_key(n), *l))
-        .collect();
     for m in mentions.iter_mut() {
         if m.label != "PER" || m.kind != MentionKind::Name {
             continue;
@@ -549,27 +514,21 @@ fn name_institutions_after_persons(text: &str, mentions: &mut [EntityMention], t
         }
         let key = |k: usize| marsad_text::key::base_key(tokens[k].text(text));
         let mut h = t - 1;
-        if NAMED_AFTER_TITLES.contains(&key(h).trim_start_matches("ال")) {
+        if named_after::title(&key(h)).is_some() {
             if h == 0 {
                 continue;
             }
             h -= 1;
         }
-        let head = tokens[h].text(text);
         // The noun in construct (no article), behind a proclitic or not (`بمركز`).
-        let Some((noun, label)) = nouns.iter().find(|(n, _)| {
-            let k = key(h);
-            k.strip_suffix(n.as_str())
-                .is_some_and(|p| ["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"].contains(&p))
-        }) else {
+        let Some(noun) = named_after::noun(&key(h)) else {
             continue;
         };
-        let noun_chars = noun.chars().count();
-        let head_chars = head.chars().count();
-        let start = tokens[h].start + head_chars.saturating_sub(noun_chars);
+        let head_chars = tokens[h].text(text).chars().count();
+        let start = tokens[h].start + head_chars.saturating_sub(noun.key.chars().count());
         m.span = Span::new(start, m.span.end);
         m.text = article_slice(text, m.span);
-        m.label = label.to_string();
+        m.label = noun.label.to_string();
     }
 }
 

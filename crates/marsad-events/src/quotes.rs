@@ -528,10 +528,13 @@ fn speaker_in(ctx: &Ctx, a: usize, b: usize, verb: &str) -> Speaker {
     // name set off by commas, which ends the subject.
     // Not where the description is of a group around the person (`عائلة عالم
     // الفيزياء الراحل، ستيفن هوكينغ،`).
-    let first = marsad_text::key::base_key(ctx.words[a]);
-    let group = GROUP_NOUNS
-        .iter()
-        .any(|g| marsad_text::key::base_key(g) == first);
+    static GROUPS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        GROUP_NOUNS
+            .iter()
+            .map(|g| marsad_text::key::base_key(g))
+            .collect()
+    });
+    let group = GROUPS.contains(&marsad_text::key::base_key(ctx.words[a]));
     if best.is_none_or(|(r, _)| r < 3)
         && !group
         && end + 1 < b
@@ -629,7 +632,9 @@ const GROUP_NOUNS: &[&str] = &[
 ];
 
 /// Titles of a person (base keys without the article) that a spokesman can speak
-/// for: `المتحدث باسم الرئيس …`.
+/// for: `المتحدث باسم الرئيس …`. Narrower than the role heads of
+/// `marsad_entities::roles`: after `باسم حاكم ولاية هيرات` the name is most often the
+/// spokesman's own.
 const PERSON_TITLES: &[&str] = &[
     "رييس",
     "رييسه",
@@ -645,6 +650,7 @@ const PERSON_TITLES: &[&str] = &[
     "بابا",
     "زعيم",
     "مرشد",
+    "ملكه",
 ];
 
 /// Institution nouns that make the name after them an institution's.

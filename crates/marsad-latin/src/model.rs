@@ -862,16 +862,31 @@ impl Model {
     /// Romanizes one Arabic word (letters; other characters are ignored). Returns lower-case
     /// `a-z` and `'`; empty for input without Arabic letters.
     pub fn romanize(&self, word: &str) -> String {
-        // Names recur across a corpus and the beam search is costly: memoize per thread.
+        self.best_reading(word).0
+    }
+
+    /// The model's score (log-probability, with the decoding weights) of its best
+    /// romanization of `word`, or `None` for a word without Arabic letters.
+    pub fn best_score(&self, word: &str) -> Option<f32> {
+        self.best_reading(word).1
+    }
+
+    /// The best romanization and its score, memoized per thread: names recur across a
+    /// corpus and the beam search is costly.
+    fn best_reading(&self, word: &str) -> (String, Option<f32>) {
         thread_local! {
-            static MEMO: std::cell::RefCell<FastMap<u64, String>> = Default::default();
+            static MEMO: std::cell::RefCell<FastMap<u64, (String, Option<f32>)>> =
+                Default::default();
         }
         const CAP: usize = 1 << 15;
         let key = xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), self.id);
         if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
             return hit;
         }
-        let out = self.romanize_symbols(&arabic_symbols(word));
+        let out = match self.search(&arabic_symbols(word), None) {
+            Some((score, chunks)) => (latin_of(&chunks), Some(score)),
+            None => (String::new(), None),
+        };
         MEMO.with(|m| {
             let mut m = m.borrow_mut();
             if m.len() >= CAP {
@@ -880,26 +895,6 @@ impl Model {
             m.insert(key, out.clone());
         });
         out
-    }
-
-    fn romanize_symbols(&self, ar: &[u8]) -> String {
-        let Some((_, chunks)) = self.search(ar, None) else {
-            return String::new();
-        };
-        let mut syms = Vec::with_capacity(MAX_CHUNK);
-        let mut out = String::with_capacity(chunks.len() * 2);
-        for &c in &chunks {
-            syms.clear();
-            chunk_syms(c, &mut syms);
-            out.extend(syms.iter().map(|&s| lat_char(s)));
-        }
-        out
-    }
-
-    /// The model's score (log-probability, with the decoding weights) of its best
-    /// romanization of `word`, or `None` for a word without Arabic letters.
-    pub fn best_score(&self, word: &str) -> Option<f32> {
-        self.search(&arabic_symbols(word), None).map(|(s, _)| s)
     }
 
     /// The model's best score for romanizing `word` as exactly `latin` (folded with
@@ -1035,6 +1030,18 @@ impl Model {
         chunks.reverse();
         Some((score, chunks))
     }
+}
+
+/// The Latin letters of a chunk sequence.
+fn latin_of(chunks: &[Chunk]) -> String {
+    let mut syms = Vec::with_capacity(MAX_CHUNK);
+    let mut out = String::with_capacity(chunks.len() * 2);
+    for &c in chunks {
+        syms.clear();
+        chunk_syms(c, &mut syms);
+        out.extend(syms.iter().map(|&s| lat_char(s)));
+    }
+    out
 }
 
 #[inline]
